@@ -1,0 +1,3 @@
+export * from './requirements.js';
+export * from './fit.js';
+export * from './topology.js';
