@@ -7,3 +7,4 @@ export * from './instance-type.js';
 export * from './nodepool.js';
 export * from './nodeclaim.js';
 export * from './decision.js';
+export * from './cluster-autoscaler.js';
