@@ -19,6 +19,8 @@ export interface Kubelet {
   readonly kubeReserved?: Partial<Resources>;
   /** evictionHard memory.available in MiB (percentages resolved against capacity by the catalog). */
   readonly evictionHardMemoryMiB?: number;
+  /** evictionHard memory.available given as a percentage of node memory ("5%" → 5); the catalog resolves it. */
+  readonly evictionHardMemoryPercent?: number;
 }
 
 /** karpenter.k8s.aws/v1 EC2NodeClass, as far as it matters in simulation. */
