@@ -3,3 +3,4 @@ export * from './taints.js';
 export * from './node-affinity.js';
 export * from './fit.js';
 export * from './topology.js';
+export * from './score.js';
