@@ -1,0 +1,103 @@
+import { isTerminal, type Pod, type PodDisruptionBudget } from '../../model/index.js';
+import { selectorMatches } from '../../scheduling/index.js';
+import { podOwnerKey } from './cluster-store.js';
+import { disruptionsAllowed, needsExpectedScale } from './pdb-math.js';
+
+/** Desired replicas of a controller, by owner key; undefined when the owner is not a scalable controller. */
+export type ScaleLookup = (ownerKey: string) => number | undefined;
+
+/** A pod counts as healthy for a PDB while Running and not being deleted (the simulation has no readiness probes). */
+export function isHealthyForPdb(pod: Pod): boolean {
+  return pod.status.phase === 'Running' && pod.status.deletionAt === undefined;
+}
+
+interface Budget {
+  readonly pdb: PodDisruptionBudget;
+  readonly members: Map<string, Pod>;
+}
+
+/**
+ * The PodDisruptionBudgets and, for each, the pods it selects (kept up to date as pods come and go; pod
+ * labels never change), answering the Eviction API's question: would evicting this pod now violate a budget?
+ */
+export class DisruptionBudgets {
+  private readonly budgets: Budget[] = [];
+  private readonly byNamespace = new Map<string, Budget[]>();
+
+  constructor(private readonly scaleOf: ScaleLookup) {}
+
+  list(): readonly PodDisruptionBudget[] {
+    return this.budgets.map((b) => b.pdb);
+  }
+
+  add(pdb: PodDisruptionBudget, existingPods: Iterable<Pod>): void {
+    if (this.budgets.some((b) => b.pdb.namespace === pdb.namespace && b.pdb.name === pdb.name)) {
+      throw new Error(`PodDisruptionBudget ${pdb.namespace}/${pdb.name} already exists`);
+    }
+    const budget: Budget = { pdb, members: new Map() };
+    for (const pod of existingPods) if (this.selects(pdb, pod)) budget.members.set(pod.uid, pod);
+    this.budgets.push(budget);
+    const list = this.byNamespace.get(pdb.namespace) ?? [];
+    list.push(budget);
+    this.byNamespace.set(pdb.namespace, list);
+  }
+
+  podAdded(pod: Pod): void {
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (this.selects(b.pdb, pod)) b.members.set(pod.uid, pod);
+  }
+
+  podDeleted(pod: Pod): void {
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) b.members.delete(pod.uid);
+  }
+
+  /**
+   * The name of the PDB that refuses evicting `pod` now, if any. Pods not Running (Pending, finished) or
+   * already being deleted are never refused (the Eviction API skips the budget for them); a pod selected
+   * by more than one PDB is refused (the API answers an error).
+   */
+  blockedBy(pod: Pod): string | undefined {
+    if (pod.status.phase !== 'Running' || pod.status.deletionAt !== undefined) return undefined;
+    const matching = (this.byNamespace.get(pod.namespace) ?? []).filter((b) => b.members.has(pod.uid));
+    if (matching.length === 0) return undefined;
+    if (matching.length > 1) return matching[0]!.pdb.name;
+    const b = matching[0]!;
+    return this.allowed(b) > 0 ? undefined : b.pdb.name;
+  }
+
+  /** Disruptions the named budget allows now (status.disruptionsAllowed). */
+  disruptionsAllowed(namespace: string, name: string): number | undefined {
+    const b = this.byNamespace.get(namespace)?.find((x) => x.pdb.name === name);
+    return b ? this.allowed(b) : undefined;
+  }
+
+  private allowed(b: Budget): number {
+    let healthy = 0;
+    let alive = 0;
+    for (const p of b.members.values()) {
+      if (isTerminal(p)) continue;
+      alive++;
+      if (isHealthyForPdb(p)) healthy++;
+    }
+    const expected = needsExpectedScale(b.pdb) ? this.expectedScale(b) : alive;
+    return disruptionsAllowed(b.pdb, healthy, expected);
+  }
+
+  /** Sum of the desired replicas of the controllers owning the selected pods; bare pods count one each. */
+  private expectedScale(b: Budget): number {
+    const owners = new Map<string, number>();
+    let total = 0;
+    for (const p of b.members.values()) {
+      if (isTerminal(p)) continue;
+      const key = podOwnerKey(p);
+      const scale = key === undefined ? undefined : this.scaleOf(key);
+      if (key === undefined || scale === undefined) total++;
+      else owners.set(key, scale);
+    }
+    for (const s of owners.values()) total += s;
+    return total;
+  }
+
+  private selects(pdb: PodDisruptionBudget, pod: Pod): boolean {
+    return pdb.namespace === pod.namespace && selectorMatches(pdb.selector, pod.labels);
+  }
+}

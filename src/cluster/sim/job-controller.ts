@@ -1,0 +1,76 @@
+import type { Pod, PodSpec } from '../../model/index.js';
+import type { Clock } from '../../sim/clock.js';
+import type { ClusterEvent } from '../cluster.js';
+import { ownerKey, podOwnerKey, type ClusterStore } from './cluster-store.js';
+import { DirtyQueue } from './dirty-queue.js';
+import { isActive } from './replicaset-controller.js';
+
+interface Job {
+  readonly namespace: string;
+  readonly name: string;
+  readonly template: PodSpec;
+  readonly completions: number;
+  readonly parallelism: number;
+  readonly succeeded: Set<string>;
+}
+
+export interface JobStatus {
+  readonly succeeded: number;
+  readonly active: number;
+  readonly complete: boolean;
+}
+
+/**
+ * Jobs: run pods from the template (owner Job/<name>) until `completions` of them succeeded, with at
+ * most `parallelism` active at once; pods that failed, were evicted or deleted are replaced.
+ */
+export class JobController {
+  private readonly jobs = new Map<string, Job>();
+  private readonly queue: DirtyQueue;
+
+  constructor(
+    private readonly store: ClusterStore,
+    clock: Clock,
+    private readonly createPod: (spec: PodSpec) => Pod,
+  ) {
+    this.queue = new DirtyQueue(clock, (key) => this.reconcile(key));
+    store.watchInternal((e) => this.onEvent(e));
+  }
+
+  create(namespace: string, name: string, template: PodSpec, completions: number, parallelism: number): void {
+    for (const [what, v] of [['completions', completions], ['parallelism', parallelism]] as const) {
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`Job ${name}: ${what} must be a non-negative integer, got ${v}`);
+    }
+    const key = ownerKey(namespace, 'Job', name);
+    if (this.jobs.has(key)) throw new Error(`Job ${namespace}/${name} already exists`);
+    const spec: PodSpec = { ...template, namespace, owner: { kind: 'Job', name } };
+    this.jobs.set(key, { namespace, name, template: spec, completions, parallelism, succeeded: new Set() });
+    this.reconcile(key);
+  }
+
+  status(namespace: string, name: string): JobStatus | undefined {
+    const key = ownerKey(namespace, 'Job', name);
+    const job = this.jobs.get(key);
+    if (!job) return undefined;
+    const active = [...this.store.podsOfOwner(key)].filter(isActive).length;
+    return { succeeded: job.succeeded.size, active, complete: job.succeeded.size >= job.completions };
+  }
+
+  private onEvent(e: ClusterEvent): void {
+    if (e.kind !== 'pod-updated' && e.kind !== 'pod-deleted') return;
+    const key = podOwnerKey(e.pod);
+    const job = key === undefined ? undefined : this.jobs.get(key);
+    if (!job || key === undefined) return;
+    if (e.pod.status.phase === 'Succeeded') job.succeeded.add(e.pod.uid);
+    if (e.kind === 'pod-deleted' || !isActive(e.pod)) this.queue.mark(key);
+  }
+
+  private reconcile(key: string): void {
+    const job = this.jobs.get(key);
+    if (!job) return;
+    const active = [...this.store.podsOfOwner(key)].filter(isActive).length;
+    const remaining = job.completions - job.succeeded.size;
+    const want = Math.min(job.parallelism, remaining) - active;
+    for (let i = 0; i < want; i++) this.createPod(job.template);
+  }
+}

@@ -1,0 +1,199 @@
+import type { Node, Pod, Taint } from '../../model/index.js';
+import { checkFit } from '../../scheduling/index.js';
+import { Priority, type Clock, type TimerHandle } from '../../sim/clock.js';
+import type { RandomStream } from '../../sim/random.js';
+import type { ClusterEvent } from '../cluster.js';
+import type { ClusterStore } from './cluster-store.js';
+import type { NodeState } from './node-state.js';
+import type { SimClusterOptions } from './options.js';
+import { SchedulingQueue } from './scheduling-queue.js';
+import { nonZeroCpu, nonZeroMemory, numFeasibleNodesToFind, resourceScore } from './scoring.js';
+import { schedulingSignature, signatureCacheable } from './scheduling-signature.js';
+
+interface NodeSnapshot {
+  readonly ready: boolean;
+  readonly unschedulable: boolean;
+  readonly taints: readonly Taint[];
+  readonly labels: Node['labels'];
+}
+
+function snapshot(node: Node): NodeSnapshot {
+  return { ready: node.ready, unschedulable: node.unschedulable, taints: node.taints, labels: node.labels };
+}
+
+/** Could this node change let a pod that fit nowhere fit now? */
+function mayHelp(before: NodeSnapshot, after: Node): boolean {
+  if (!before.ready && after.ready) return true;
+  if (before.unschedulable && !after.unschedulable) return true;
+  if (before.labels !== after.labels) return true;
+  return before.taints.some((t) => !after.taints.some((u) => u.key === t.key && u.effect === t.effect && u.value === t.value));
+}
+
+/**
+ * The kube-scheduler model. A cycle takes the active pods in priority order and, for each, filters Ready
+ * nodes with the scheduling library's `checkFit` (the nominated node first, alone, when it fits), scores
+ * the feasible ones (NodeResourcesFit LeastAllocated or MostAllocated), and binds to the best. A pod that
+ * fits nowhere is marked PodScheduled=False/Unschedulable and parked until a cluster change may help
+ * (node added, Ready, untainted, uncordoned or relabelled; a bound pod deleted or finished) or the
+ * periodic flush. At most one cycle runs per simulated instant, at `Priority.cluster`.
+ */
+export class KubeScheduler {
+  readonly queue: SchedulingQueue;
+  private timer: TimerHandle | undefined;
+  private lastCycleAt = Number.NEGATIVE_INFINITY;
+  private readonly snapshots = new Map<string, NodeSnapshot>();
+  private readyNodes: NodeState[] = [];
+  private readyNodesDirty = true;
+  private nextStartNodeIndex = 0;
+  private bindings = 0;
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly clock: Clock,
+    private readonly random: RandomStream,
+    private readonly options: SimClusterOptions,
+  ) {
+    this.queue = new SchedulingQueue(clock, options.podMaxInUnschedulableSeconds, () => this.requestCycle());
+    store.watchInternal((e) => this.onEvent(e));
+  }
+
+  /** Pods bound by this scheduler so far. */
+  get bound(): number {
+    return this.bindings;
+  }
+
+  private onEvent(e: ClusterEvent): void {
+    switch (e.kind) {
+      case 'pod-added':
+        if (this.store.pending.has(e.pod.uid)) this.queue.add(e.pod);
+        return;
+      case 'pod-updated':
+        if (!this.store.pending.has(e.pod.uid)) {
+          this.queue.forget(e.pod.uid);
+          if (e.pod.status.phase === 'Succeeded' || e.pod.status.phase === 'Failed') this.queue.moveAllToActive();
+        }
+        return;
+      case 'pod-deleted':
+        this.queue.forget(e.pod.uid);
+        if (e.pod.status.nodeName !== undefined) this.queue.moveAllToActive();
+        return;
+      case 'node-added':
+        this.snapshots.set(e.node.name, snapshot(e.node));
+        this.readyNodesDirty = true;
+        this.queue.moveAllToActive();
+        return;
+      case 'node-updated': {
+        const before = this.snapshots.get(e.node.name);
+        this.snapshots.set(e.node.name, snapshot(e.node));
+        if (!before || before.ready !== e.node.ready) this.readyNodesDirty = true;
+        if (!before || mayHelp(before, e.node)) this.queue.moveAllToActive();
+        return;
+      }
+      case 'node-deleted':
+        this.snapshots.delete(e.node.name);
+        this.readyNodesDirty = true;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private requestCycle(): void {
+    if (this.timer !== undefined) return;
+    const delay = this.lastCycleAt === this.clock.now() ? this.options.followUpCycleDelaySeconds : 0;
+    this.timer = this.clock.schedule(delay, () => this.runCycle(), Priority.cluster);
+  }
+
+  /** One scheduling cycle over every active pod. */
+  runCycle(): void {
+    this.timer = undefined;
+    this.lastCycleAt = this.clock.now();
+    const failed = new Set<string>();
+    for (const pod of this.queue.popActive()) {
+      if (!this.store.pending.has(pod.uid) || pod.status.deletionAt !== undefined) continue;
+      const cacheable = signatureCacheable(pod);
+      const sig = cacheable && failed.size > 0 ? schedulingSignature(pod) : undefined;
+      if (sig !== undefined && failed.has(sig) && pod.status.nominatedNodeName === undefined) {
+        this.markUnschedulable(pod);
+        continue;
+      }
+      const node = this.selectNode(pod);
+      if (node) {
+        this.store.bindPod(pod, node.name);
+        this.bindings++;
+      } else {
+        if (cacheable) failed.add(sig ?? schedulingSignature(pod));
+        this.markUnschedulable(pod);
+      }
+    }
+  }
+
+  private markUnschedulable(pod: Pod): void {
+    this.queue.parkUnschedulable(pod);
+    if (!pod.status.unschedulable) {
+      pod.status.unschedulable = true;
+      pod.status.unschedulableSince = this.clock.now();
+      this.store.podUpdated(pod);
+    }
+  }
+
+  private nodes(): NodeState[] {
+    if (this.readyNodesDirty) {
+      this.readyNodes = [...this.store.nodes.values()].filter((s) => s.node.ready && s.node.deletionAt === undefined);
+      this.readyNodesDirty = false;
+      if (this.nextStartNodeIndex >= this.readyNodes.length) this.nextStartNodeIndex = 0;
+    }
+    return this.readyNodes;
+  }
+
+  private fits(pod: Pod, state: NodeState): boolean {
+    return checkFit(pod, state, this.store.topology) === undefined;
+  }
+
+  /** Filter then score; undefined when no node fits. */
+  private selectNode(pod: Pod): NodeState | undefined {
+    const nominated = pod.status.nominatedNodeName;
+    if (nominated !== undefined) {
+      const state = this.store.nodes.get(nominated);
+      if (state && state.node.ready && state.node.deletionAt === undefined && this.fits(pod, state)) return state;
+    }
+    const nodes = this.nodes();
+    const n = nodes.length;
+    if (n === 0) return undefined;
+    const toFind = numFeasibleNodesToFind(n, this.options.percentageOfNodesToScore);
+    const feasible: NodeState[] = [];
+    let processed = 0;
+    const start = this.nextStartNodeIndex;
+    while (processed < n && feasible.length < toFind) {
+      const state = nodes[(start + processed) % n]!;
+      processed++;
+      if (this.fits(pod, state)) feasible.push(state);
+    }
+    this.nextStartNodeIndex = (start + processed) % n;
+    if (feasible.length <= 1) return feasible[0];
+    return this.best(pod, feasible);
+  }
+
+  private best(pod: Pod, feasible: readonly NodeState[]): NodeState {
+    const cpu = nonZeroCpu(pod.requests.cpuMillis);
+    const mem = nonZeroMemory(pod.requests.memoryMiB);
+    const strategy = this.options.scoring;
+    const byName = this.options.tieBreak === 'name';
+    let best = feasible[0]!;
+    let bestScore = -1;
+    let ties = 0;
+    for (const s of feasible) {
+      const a = s.node.allocatable;
+      const score = resourceScore(strategy, s.scoringCpuMillis + cpu, a.cpuMillis, s.scoringMemoryMiB + mem, a.memoryMiB);
+      if (score > bestScore) {
+        best = s;
+        bestScore = score;
+        ties = 1;
+      } else if (score === bestScore) {
+        ties++;
+        if (byName ? s.name < best.name : this.random.int(ties) === 0) best = s;
+      }
+    }
+    return best;
+  }
+}
