@@ -8,3 +8,4 @@ export * from './nodepool.js';
 export * from './nodeclaim.js';
 export * from './decision.js';
 export * from './cluster-autoscaler.js';
+export * from './quantity.js';
