@@ -46,6 +46,7 @@ export class KubeScheduler {
   private readyNodesDirty = true;
   private nextStartNodeIndex = 0;
   private bindings = 0;
+  private attemptCount = 0;
 
   constructor(
     private readonly store: ClusterStore,
@@ -55,6 +56,11 @@ export class KubeScheduler {
   ) {
     this.queue = new SchedulingQueue(clock, options.podMaxInUnschedulableSeconds, () => this.requestCycle());
     store.watchInternal((e) => this.onEvent(e));
+  }
+
+  /** Scheduling attempts so far (one per pod taken from the active queue). */
+  get attempts(): number {
+    return this.attemptCount;
   }
 
   /** Pods bound by this scheduler so far. */
@@ -111,6 +117,7 @@ export class KubeScheduler {
     const failed = new Set<string>();
     for (const pod of this.queue.popActive()) {
       if (!this.store.pending.has(pod.uid) || pod.status.deletionAt !== undefined) continue;
+      this.attemptCount++;
       const cacheable = signatureCacheable(pod);
       const sig = cacheable && failed.size > 0 ? schedulingSignature(pod) : undefined;
       if (sig !== undefined && failed.has(sig) && pod.status.nominatedNodeName === undefined) {

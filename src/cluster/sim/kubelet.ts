@@ -179,7 +179,7 @@ export class Kubelet {
 
   private planStart(pod: Pod): void {
     const { median, p95 } = this.options.podStartSeconds;
-    const delay = median > 0 ? this.random.lognormal(median, Math.max(p95, median)) : 0;
+    const delay = p95 > median ? this.random.lognormal(median, p95) : median;
     this.startTimers.set(
       pod.uid,
       this.clock.schedule(delay, () => this.start(pod), Priority.cluster),

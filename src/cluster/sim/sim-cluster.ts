@@ -115,8 +115,9 @@ export class SimCluster implements Cluster, ClusterWorkloads {
   }
 
   /** Counts for reports and benchmarks. */
-  stats(): { pods: number; pending: number; nodes: number; bound: number; unschedulableQueued: number } {
+  stats(): { pods: number; pending: number; nodes: number; bound: number; schedulingAttempts: number; unschedulableQueued: number } {
     return {
+      schedulingAttempts: this.scheduler.attempts,
       pods: this.store.pods.size,
       pending: this.store.pending.size,
       nodes: this.store.nodes.size,
