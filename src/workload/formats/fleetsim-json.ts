@@ -1,0 +1,71 @@
+import { RowError } from '../io/bad-rows.js';
+import { checkRow, COLUMN_INDEX, FLEETSIM_COLUMNS, rowFromFields, type FleetsimColumn, type TraceRow } from './fleetsim-row.js';
+
+/**
+ * The JSON Lines variant: one object a line with the CSV's column names as keys; `labels` and
+ * `extended` may be objects (or the CSV's `k=v;k=v` strings); numbers may be numbers or strings.
+ */
+export function rowFromJsonLine(text: string): { row: TraceRow } | { error: RowError; column: number } {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    return { error: new RowError(`not valid JSON: ${(e as Error).message}`), column: 1 };
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { error: new RowError('expected a JSON object with the trace columns as keys'), column: 1 };
+  }
+  const rec = obj as Record<string, unknown>;
+  const fields: string[] = new Array<string>(FLEETSIM_COLUMNS.length).fill('');
+  for (const [key, value] of Object.entries(rec)) {
+    const i = COLUMN_INDEX[key as FleetsimColumn];
+    if (i === undefined) return { error: new RowError(`unknown key "${key}" (expected: ${FLEETSIM_COLUMNS.join(', ')})`, undefined, key), column: columnOf(text, key) };
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'object') {
+      if (Array.isArray(value)) return { error: new RowError(`${key}: expected a string, number or object`, i, key), column: columnOf(text, key) };
+      fields[i] = Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(';');
+    } else fields[i] = String(value);
+  }
+  try {
+    const row = rowFromFields(fields);
+    checkRow(row);
+    return { row };
+  } catch (e) {
+    if (!(e instanceof RowError)) throw e;
+    return { error: e, column: e.field ? columnOf(text, e.field.split(' ')[0]!) : 1 };
+  }
+}
+
+/** 1-based column of `"key"` in the line, or 1. */
+function columnOf(text: string, key: string): number {
+  const i = text.indexOf(`"${key}"`);
+  return i >= 0 ? i + 1 : 1;
+}
+
+/** One JSON line for a row; absent fields are left out. */
+export function rowToJson(r: TraceRow): string {
+  const o: Record<string, unknown> = {};
+  const put = (k: FleetsimColumn, v: unknown): void => {
+    if (v !== undefined && v !== '') o[k] = v;
+  };
+  put('id', r.id);
+  put('kind', r.kind);
+  put('owner_kind', r.ownerKind);
+  put('owner_name', r.ownerName);
+  put('namespace', r.namespace);
+  put('arrival_s', r.arrivalSeconds);
+  put('duration_s', r.durationSeconds);
+  put('end_s', r.endSeconds);
+  put('cpu_millis', r.cpuMillis);
+  put('memory_mib', r.memoryMiB);
+  put('gpus', r.gpus);
+  if (r.extended && Object.keys(r.extended).length) put('extended', r.extended);
+  put('priority', r.priority);
+  if (r.labels && Object.keys(r.labels).length) put('labels', r.labels);
+  put('template', r.template);
+  put('replicas', r.replicas);
+  put('parallelism', r.parallelism);
+  return JSON.stringify(o);
+}

@@ -1,0 +1,102 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { PodSpec } from '../../model/index.js';
+import { WorkloadLabels, type WorkloadEvent } from '../types.js';
+import { rowToJson } from './fleetsim-json.js';
+import { FLEETSIM_HEADER, rowToCsv, type TraceRow } from './fleetsim-row.js';
+import { isJsonLines } from './fleetsim-reader.js';
+
+function resourceFields(spec: PodSpec): Pick<TraceRow, 'cpuMillis' | 'memoryMiB' | 'gpus' | 'extended' | 'template' | 'labels' | 'priority' | 'namespace'> {
+  const { [WorkloadLabels.template]: template, ...labels } = spec.labels;
+  return {
+    namespace: spec.namespace,
+    cpuMillis: round3(spec.requests.cpuMillis),
+    memoryMiB: round3(spec.requests.memoryMiB),
+    gpus: spec.requests.gpus || undefined,
+    extended: spec.requests.extended && Object.keys(spec.requests.extended).length ? spec.requests.extended : undefined,
+    template,
+    labels: Object.keys(labels).length ? labels : undefined,
+    priority: spec.priority || undefined,
+  };
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+/**
+ * One event → one record. Only what the format holds survives: requests, labels, priority, owner,
+ * run time and the template name (a template's nodeSelector, tolerations, affinity come back from
+ * the scenario's template of that name when the trace is read).
+ */
+export function eventToRow(e: WorkloadEvent): TraceRow {
+  switch (e.kind) {
+    case 'pod':
+      return {
+        kind: 'pod',
+        id: e.id,
+        ownerKind: e.spec.owner?.kind,
+        ownerName: e.spec.owner?.name,
+        arrivalSeconds: e.at,
+        durationSeconds: e.spec.durationSeconds,
+        ...resourceFields(e.spec),
+      };
+    case 'delete-pod':
+      return { kind: 'delete', id: e.id, arrivalSeconds: e.at };
+    case 'scale':
+      return { kind: 'scale', ownerKind: 'Deployment', ownerName: e.name, arrivalSeconds: e.at, replicas: e.replicas, ...resourceFields(e.template), namespace: e.namespace };
+    case 'job':
+      return {
+        kind: 'job',
+        ownerKind: 'Job',
+        ownerName: e.name,
+        arrivalSeconds: e.at,
+        durationSeconds: e.template.durationSeconds,
+        replicas: e.completions,
+        parallelism: e.parallelism,
+        ...resourceFields(e.template),
+        namespace: e.namespace,
+      };
+  }
+}
+
+/**
+ * Writes events to a fleetsim trace file (CSV, or JSON Lines when the name ends in .jsonl/.ndjson),
+ * buffering output in 1 MiB blocks. Events must arrive in time order, as sources yield them.
+ */
+export class FleetsimTraceWriter {
+  private readonly fd: number;
+  private readonly jsonl: boolean;
+  private buf: string[] = [];
+  private bufChars = 0;
+  rows = 0;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'w');
+    this.jsonl = isJsonLines(file);
+    if (!this.jsonl) this.push(FLEETSIM_HEADER);
+  }
+
+  private push(line: string): void {
+    this.buf.push(line);
+    this.bufChars += line.length + 1;
+    if (this.bufChars >= 1 << 20) this.flush();
+  }
+
+  write(e: WorkloadEvent): void {
+    const row = eventToRow(e);
+    this.push(this.jsonl ? rowToJson(row) : rowToCsv(row));
+    this.rows++;
+  }
+
+  flush(): void {
+    if (this.buf.length === 0) return;
+    writeSync(this.fd, this.buf.join('\n') + '\n');
+    this.buf = [];
+    this.bufChars = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
