@@ -43,7 +43,7 @@ export function podNodeRequirements(pod: PodSpec): Requirements[] {
   for (const term of terms) {
     if (term.matchExpressions.length === 0) continue;
     const r = base.intersect(Requirements.from(term.matchExpressions));
-    if (r.conflict(Requirements.EMPTY) === undefined) out.push(r);
+    if (r.unsatisfiableKey() === undefined) out.push(r);
   }
   return out;
 }

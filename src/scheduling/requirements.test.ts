@@ -88,6 +88,11 @@ describe('Requirements', () => {
     expect(Requirements.from(r.toList()).matches({})).toBe(false);
     expect(Requirements.from(r.toList()).matches({ team: 'y' })).toBe(true);
   });
+  it('unsatisfiableKey finds a key no labeling satisfies', () => {
+    expect(Requirements.from([req('zone', 'In', 'a'), req('zone', 'In', 'b')]).unsatisfiableKey()).toBe('zone');
+    expect(Requirements.from([req('zone', 'In', 'a', 'b'), req('zone', 'In', 'b')]).unsatisfiableKey()).toBeUndefined();
+    expect(Requirements.from([req('zone', 'NotIn', 'a'), req('zone', 'DoesNotExist')]).unsatisfiableKey()).toBeUndefined();
+  });
   it('keys on one side only never conflict', () => {
     expect(zones.conflict(Requirements.from([req('arch', 'In', 'arm64')]))).toBeUndefined();
     expect(Requirements.EMPTY.conflict(zones)).toBeUndefined();

@@ -202,6 +202,12 @@ export class Requirements {
     return undefined;
   }
 
+  /** The first key no labeling can satisfy (e.g. In [a] ∩ In [b]), or undefined when the set is satisfiable. */
+  unsatisfiableKey(): string | undefined {
+    for (const [k, r] of this.byKey) if (!satisfiable(r)) return k;
+    return undefined;
+  }
+
   /**
    * Karpenter's Compatible check (`incoming` is usually a pod's requirements, `this` a NodePool's or
    * NodeClaim's): like `conflict`, and additionally an incoming key this set does not define must allow

@@ -256,3 +256,80 @@ describe('InterPodAffinity filter', () => {
     expect(checkFit(pod, nodeView({ labels: nodeLabels('n-a', 'a') }), idx)).toEqual({ kind: 'pod-anti-affinity' });
   });
 });
+
+describe('PodTopologySpread against a brute-force reference', () => {
+  /** kube-scheduler's PreFilter+Filter written the slow, obvious way. */
+  function reference(nodes: Map<string, { labels: Labels; taints: { key: string; effect: 'NoSchedule' }[] }>, pods: { pod: PodSpec; node: string }[], pod: PodSpec, target: Labels): boolean {
+    const constraints = pod.topologySpreadConstraints.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+    for (const c of constraints) {
+      const counts = new Map<string, number>();
+      for (const [name, n] of nodes) {
+        if (!constraints.every((k) => n.labels[k.topologyKey] !== undefined)) continue;
+        const honorAff = (c.nodeAffinityPolicy ?? 'Honor') === 'Honor';
+        if (honorAff && !Object.entries(pod.nodeSelector).every(([k, v]) => n.labels[k] === v)) continue;
+        if (c.nodeTaintsPolicy === 'Honor' && n.taints.some((t) => !pod.tolerations.some((tol) => tol.key === t.key))) continue;
+        const d = n.labels[c.topologyKey];
+        let k = counts.get(d) ?? 0;
+        for (const p of pods) if (p.node === name && p.pod.namespace === pod.namespace && selectorMatches(c.labelSelector, p.pod.labels)) k++;
+        counts.set(d, k);
+      }
+      let min = counts.size ? Math.min(...counts.values()) : Infinity;
+      if (c.minDomains !== undefined && counts.size < c.minDomains) min = 0;
+      const v = target[c.topologyKey];
+      if (v === undefined) return false;
+      const self = selectorMatches(c.labelSelector, pod.labels) ? 1 : 0;
+      if ((counts.get(v) ?? 0) + self - min > c.maxSkew) return false;
+    }
+    return true;
+  }
+
+  it('agrees on random clusters, policies and pods', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 150; trial++) {
+      const idx = new TopologyIndex();
+      const nodes = new Map<string, { labels: Labels; taints: { key: string; effect: 'NoSchedule' }[] }>();
+      const nodeCount = 1 + rand(8);
+      for (let i = 0; i < nodeCount; i++) {
+        const labels: Record<string, string> = { [ZONE]: `z${rand(3)}`, tier: rand(2) ? 'a' : 'b' };
+        if (rand(5) > 0) labels[HOST] = `h${i}`;
+        const taints = rand(4) === 0 ? [{ key: 'dedicated', effect: 'NoSchedule' as const }] : [];
+        nodes.set(`h${i}`, { labels, taints });
+        idx.upsertNode(`h${i}`, labels, taints);
+      }
+      const pods: { pod: PodSpec; node: string }[] = [];
+      for (let i = 0; i < rand(25); i++) {
+        const p = podSpec({ namespace: rand(5) ? 'default' : 'other', labels: { app: rand(3) ? 'web' : 'db' } });
+        const node = `h${rand(nodeCount)}`;
+        pods.push({ pod: p, node });
+        idx.addPod(`p${i}`, p, node);
+      }
+      const constraints: TopologySpreadConstraint[] = [];
+      for (let k = 0; k < 1 + rand(2); k++) {
+        constraints.push({
+          maxSkew: 1 + rand(2),
+          topologyKey: rand(2) ? ZONE : HOST,
+          whenUnsatisfiable: rand(5) ? 'DoNotSchedule' : 'ScheduleAnyway',
+          labelSelector: rand(6) ? web : undefined,
+          ...(rand(3) === 0 ? { minDomains: 1 + rand(4) } : {}),
+          ...(rand(3) === 0 ? { nodeAffinityPolicy: 'Ignore' as const } : {}),
+          ...(rand(3) === 0 ? { nodeTaintsPolicy: 'Honor' as const } : {}),
+        });
+      }
+      const pod = podSpec({
+        labels: { app: rand(4) ? 'web' : 'db' },
+        topologySpreadConstraints: constraints,
+        nodeSelector: rand(3) === 0 ? { tier: 'a' } : {},
+        tolerations: rand(2) ? [{ key: 'dedicated', operator: 'Exists' }] : [],
+      });
+      for (const n of nodes.values()) {
+        expect(idx.spreadViolation(pod, n.labels) === undefined, `trial ${trial}`).toBe(reference(nodes, pods, pod, n.labels));
+      }
+      const fresh = { [ZONE]: `z${rand(4)}`, [HOST]: 'new', tier: 'a' };
+      expect(idx.spreadViolation(pod, fresh) === undefined, `trial ${trial} fresh`).toBe(reference(nodes, pods, pod, fresh));
+    }
+  });
+});
