@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { InstanceType, Kubelet } from '../model/index.js';
 import { InputError, nearest, type InputProblem } from '../scenario/errors.js';
-import { allocatableOf, capacityOf, DEFAULT_ROOT_VOLUME_GIB } from './allocatable.js';
+import { allocatableOf, capacityOf, DEFAULT_ROOT_VOLUME_GIB, maxPods } from './allocatable.js';
 import { wellKnownLabels } from './labels.js';
 import { offeringsOf, onDemandPrice, type PriceOverride } from './offerings.js';
 import { fromCompact, type CompactCatalog, type InstanceSpec } from './spec.js';
@@ -154,4 +154,13 @@ export function loadCatalog(opts: CatalogOptions = {}): InstanceType[] {
   const specs = catalogSpecs(opts);
   const ctx = buildContext(opts);
   return specs.map((s) => buildInstanceType(s, ctx));
+}
+
+/**
+ * The same instance type under other kubelet settings (a NodeClass's maxPods, podsPerCore, reserved
+ * resources, eviction threshold) and root volume: capacity pods and allocatable recomputed, the rest shared.
+ */
+export function withKubelet(it: InstanceType, kubelet: Kubelet, rootVolumeGiB = DEFAULT_ROOT_VOLUME_GIB): InstanceType {
+  const capacity = { ...it.capacity, pods: maxPods(it, kubelet), ephemeralMiB: rootVolumeGiB * 1024 };
+  return { ...it, capacity, allocatable: allocatableOf(capacity, kubelet) };
 }

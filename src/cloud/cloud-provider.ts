@@ -1,5 +1,5 @@
 import type { CapacityType, InstanceType, NodeClass } from '../model/index.js';
-import type { CloudError } from './errors.js';
+import type { CloudError, UnavailableOffering } from './errors.js';
 
 /**
  * The CloudProvider port: instance types with offerings, launching and terminating instances, and the
@@ -42,7 +42,14 @@ export interface LaunchRequest {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export type LaunchResult = { readonly ok: true; readonly instance: Instance } | { readonly ok: false; readonly error: CloudError };
+export type LaunchResult =
+  | {
+      readonly ok: true;
+      readonly instance: Instance;
+      /** Offerings EC2 Fleet tried first and found without capacity (per-override errors of a successful call). */
+      readonly unavailable?: readonly UnavailableOffering[];
+    }
+  | { readonly ok: false; readonly error: CloudError };
 export type TerminateResult = { readonly ok: true } | { readonly ok: false; readonly error: CloudError };
 
 /** What arrives on the interruption channel (Karpenter's SQS queue kinds). */

@@ -1,0 +1,90 @@
+import type { RandomStream } from '../../sim/random.js';
+import { Priority, type Clock } from '../../sim/clock.js';
+import type { Emitter, InstanceEvent } from './events.js';
+import type { InstanceRecord } from './instances.js';
+import type { BootTimings, Range, ResolvedMockEc2Options } from './options.js';
+
+export function uniform(rng: RandomStream, r: Range): number {
+  return r.max > r.min ? r.min + (r.max - r.min) * rng.next() : r.min;
+}
+
+/**
+ * Boot timing: pending → running → registered → ready, one timer at a time per instance (the next step),
+ * durations drawn from the 'ec2/boot' stream when each step starts. Overrides: NodeClass beats family.
+ */
+export class Lifecycle {
+  private readonly resolved = new Map<string, BootTimings>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly rng: RandomStream,
+    private readonly opts: ResolvedMockEc2Options,
+    private readonly events: Emitter<InstanceEvent>,
+  ) {}
+
+  timingsFor(family: string, bootProfile: string): BootTimings {
+    const key = `${family}\u0000${bootProfile}`;
+    let t = this.resolved.get(key);
+    if (!t) {
+      t = { ...this.opts.boot, ...this.opts.familyBoot[family], ...this.opts.nodeClassBoot[bootProfile] };
+      this.resolved.set(key, t);
+    }
+    return t;
+  }
+
+  /** Start booting a freshly launched instance. `prewarmed`: running, registered and ready right away. */
+  start(rec: InstanceRecord, prewarmed = false): void {
+    const t = this.timingsFor(rec.pool.instanceType.family, rec.bootProfile);
+    if (prewarmed) {
+      rec.lifecycleTimer = this.clock.schedule(0, () => this.prewarm(rec), Priority.world);
+      return;
+    }
+    rec.lifecycleTimer = this.clock.schedule(uniform(this.rng, t.pendingToRunningSeconds), () => this.running(rec, t), Priority.world);
+  }
+
+  private prewarm(rec: InstanceRecord): void {
+    rec.lifecycleTimer = undefined;
+    const now = this.clock.now();
+    rec.state = 'running';
+    rec.runningAt = rec.registeredAt = rec.readyAt = now;
+    this.emit('running', rec);
+    this.emit('registered', rec);
+    this.emit('ready', rec);
+  }
+
+  private running(rec: InstanceRecord, t: BootTimings): void {
+    rec.lifecycleTimer = undefined;
+    rec.state = 'running';
+    rec.runningAt = this.clock.now();
+    this.emit('running', rec);
+    if (t.neverRegistersProbability > 0 && this.rng.bernoulli(t.neverRegistersProbability)) return;
+    const d = this.rng.lognormal(t.runningToRegisteredSeconds.median, t.runningToRegisteredSeconds.p95);
+    rec.lifecycleTimer = this.clock.schedule(d, () => this.registered(rec, t), Priority.world);
+  }
+
+  private registered(rec: InstanceRecord, t: BootTimings): void {
+    rec.lifecycleTimer = undefined;
+    rec.registeredAt = this.clock.now();
+    this.emit('registered', rec);
+    const d = this.rng.lognormal(t.registeredToReadySeconds.median, t.registeredToReadySeconds.p95);
+    rec.lifecycleTimer = this.clock.schedule(d, () => this.ready(rec), Priority.world);
+  }
+
+  private ready(rec: InstanceRecord): void {
+    rec.lifecycleTimer = undefined;
+    rec.readyAt = this.clock.now();
+    this.emit('ready', rec);
+  }
+
+  /** Stop booting (the instance is terminating). */
+  stop(rec: InstanceRecord): void {
+    if (rec.lifecycleTimer) {
+      this.clock.cancel(rec.lifecycleTimer);
+      rec.lifecycleTimer = undefined;
+    }
+  }
+
+  private emit(kind: InstanceEvent['kind'], rec: InstanceRecord): void {
+    if (this.events.size > 0) this.events.emit({ kind, instance: rec, at: this.clock.now() });
+  }
+}
