@@ -141,6 +141,29 @@ describe('kube-scheduler model: Unschedulable and retries', () => {
     expect(second.status.boundAt).toBe(10);
   });
 
+  it('holds a parked pod back until its backoff (1 s, 2 s, 4 s, ... up to 10 s) ends', () => {
+    const { clock, cluster } = world();
+    cluster.registerNode(nodeSpec('n', { cpuMillis: 1000 }));
+    clock.run(1);
+    cluster.createPod(podSpec({ cpuMillis: 2000 })); // fails at 1: backoff until 2
+    clock.run(1);
+    const base = cluster.stats().schedulingAttempts;
+    const poke = (): void => {
+      cluster.addNodeTaint('n', { key: 'x', effect: 'NoSchedule' });
+      cluster.removeNodeTaint('n', 'x'); // a taint removed: may help
+    };
+    clock.schedule(0.5, poke);
+    clock.run(1.9);
+    expect(cluster.stats().schedulingAttempts).toBe(base);
+    clock.run(2); // retried when the backoff ends; fails again: backoff 2 s, until 4
+    expect(cluster.stats().schedulingAttempts).toBe(base + 1);
+    clock.schedule(0.5, poke);
+    clock.run(3.9);
+    expect(cluster.stats().schedulingAttempts).toBe(base + 1);
+    clock.run(4);
+    expect(cluster.stats().schedulingAttempts).toBe(base + 2);
+  });
+
   it('retries parked pods after 5 minutes even when nothing changed (periodic flush)', () => {
     const { clock, cluster } = world();
     cluster.registerNode(nodeSpec('n', { cpuMillis: 1000 }));

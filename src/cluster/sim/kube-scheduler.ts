@@ -34,8 +34,8 @@ function mayHelp(before: NodeSnapshot, after: Node): boolean {
  * nodes with the scheduling library's `checkFit` (the nominated node first, alone, when it fits), scores
  * the feasible ones (NodeResourcesFit LeastAllocated or MostAllocated), and binds to the best. A pod that
  * fits nowhere is marked PodScheduled=False/Unschedulable and parked until a cluster change may help
- * (node added, Ready, untainted, uncordoned or relabelled; a bound pod deleted or finished) or the
- * periodic flush. At most one cycle runs per simulated instant, at `Priority.cluster`.
+ * (node added, Ready, untainted, uncordoned or relabelled; a bound pod deleted or finished) and its
+ * backoff ended, or until the periodic flush. At most one cycle runs per simulated instant, at `Priority.cluster`.
  */
 export class KubeScheduler {
   readonly queue: SchedulingQueue;
@@ -54,7 +54,15 @@ export class KubeScheduler {
     private readonly random: RandomStream,
     private readonly options: SimClusterOptions,
   ) {
-    this.queue = new SchedulingQueue(clock, options.podMaxInUnschedulableSeconds, () => this.requestCycle());
+    this.queue = new SchedulingQueue(
+      clock,
+      {
+        initialBackoffSeconds: options.podInitialBackoffSeconds,
+        maxBackoffSeconds: options.podMaxBackoffSeconds,
+        maxUnschedulableSeconds: options.podMaxInUnschedulableSeconds,
+      },
+      () => this.requestCycle(),
+    );
     store.watchInternal((e) => this.onEvent(e));
   }
 

@@ -28,6 +28,13 @@ export interface SimClusterOptions {
    */
   readonly podMaxInUnschedulableSeconds: number;
   /**
+   * A pod that failed n times is not retried before initial × 2^(n−1) seconds (capped at the maximum)
+   * after its last failure, even when a cluster change moves it back (kube-scheduler's
+   * podInitialBackoffSeconds / podMaxBackoffSeconds). Defaults 1 s and 10 s.
+   */
+  readonly podInitialBackoffSeconds: number;
+  readonly podMaxBackoffSeconds: number;
+  /**
    * At most one scheduling cycle runs per simulated instant; work arriving after that instant's cycle
    * is handled by a cycle this much later. Default 0.001 s.
    */
@@ -60,6 +67,8 @@ export const DEFAULT_SIM_CLUSTER_OPTIONS: SimClusterOptions = Object.freeze({
   tieBreak: 'random',
   percentageOfNodesToScore: 0,
   podMaxInUnschedulableSeconds: 300,
+  podInitialBackoffSeconds: 1,
+  podMaxBackoffSeconds: 10,
   followUpCycleDelaySeconds: 0.001,
   podStartSeconds: Object.freeze({ median: 2, p95: 5 }),
   podShutdownSeconds: 5,
@@ -73,6 +82,8 @@ export function resolveSimClusterOptions(partial: Partial<SimClusterOptions> = {
   const nonNegative: (keyof SimClusterOptions)[] = [
     'percentageOfNodesToScore',
     'podMaxInUnschedulableSeconds',
+    'podInitialBackoffSeconds',
+    'podMaxBackoffSeconds',
     'followUpCycleDelaySeconds',
     'podShutdownSeconds',
     'nodeReadyAfterSeconds',
