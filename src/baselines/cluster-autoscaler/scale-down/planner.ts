@@ -1,0 +1,167 @@
+import type { ClusterAutoscalerOptions, DecisionSink } from '../../../model/index.js';
+import { isDaemonSetPod, TaintKeys } from '../../../model/index.js';
+import { CaAnnotations, CaConstants } from '../constants.js';
+import type { NodeGroupInfo } from '../node-groups.js';
+import type { SchedulingSimulator } from '../scheduling-simulator.js';
+import { scheduleAnywhere } from '../scheduling-simulator.js';
+import type { ClusterSnapshot, SnapshotNode, SnapshotPod } from '../snapshot.js';
+import type { DrainContext } from './drainability.js';
+import { simulateNodeRemoval } from './removal-simulator.js';
+import type { NodeToRemove } from './removal-simulator.js';
+import { UnneededNodes } from './unneeded.js';
+import type { UnneededNode } from './unneeded.js';
+import { nodeUtilization } from './utilization.js';
+
+export interface PlannerInput {
+  readonly now: number;
+  readonly snapshot: ClusterSnapshot;
+  readonly groupOf: (nodeName: string) => NodeGroupInfo | undefined;
+  /** Nodes being deleted now (tainted, draining or terminating), and the subset being drained. */
+  readonly deletionsInProgress: ReadonlySet<string>;
+  readonly drainsInProgress: ReadonlySet<string>;
+  readonly drain: DrainContext;
+}
+
+const ACTOR = 'cluster-autoscaler/scale-down';
+
+function movablePods(node: SnapshotNode): boolean {
+  for (const p of node.pods.values()) if (!isDaemonSetPod(p) && p.owner?.kind !== 'Node') return true;
+  return false;
+}
+
+/**
+ * The scale-down planner (`planner.UpdateClusterState` / `NodesToDelete`): finds unneeded nodes among
+ * the candidates (groups above min size, utilization at or under the threshold, not recently found
+ * unremovable), simulates their removal greedily (empty nodes first, then previously unneeded ones),
+ * keeps unneeded timers, and says which nodes may go now.
+ */
+export class ScaleDownPlanner {
+  readonly unneeded = new UnneededNodes();
+  private readonly unremovableUntil = new Map<string, number>();
+  private readonly lastReason = new Map<string, string>();
+
+  constructor(
+    private readonly options: ClusterAutoscalerOptions,
+    private readonly simulator: SchedulingSimulator,
+    private readonly decisions: DecisionSink,
+  ) {}
+
+  update(input: PlannerInput): void {
+    const { now, snapshot } = input;
+    snapshot.fork();
+    try {
+      this.injectDrainedPods(input);
+      const destinations = new Set<string>();
+      const candidates: SnapshotNode[] = [];
+      for (const node of snapshot.nodes) {
+        if (node.kind !== 'registered' || input.deletionsInProgress.has(node.name)) continue;
+        destinations.add(node.name);
+        const group = input.groupOf(node.name);
+        if (!group || group.targetSize <= group.minSize) continue;
+        if (node.taints.some((t) => t.key === TaintKeys.caToBeDeleted)) continue;
+        candidates.push(node);
+      }
+      for (const [name, until] of this.unremovableUntil) if (until <= now) this.unremovableUntil.delete(name);
+      const eligible: SnapshotNode[] = [];
+      for (const node of candidates) {
+        const reason = this.ineligibility(node, input);
+        if (reason === undefined) eligible.push(node);
+        else this.noteUnremovable(node.name, reason, now);
+      }
+      const rank = (n: SnapshotNode): number => (!movablePods(n) ? 0 : this.unneeded.has(n.name) ? 1 : 2);
+      const ordered = eligible.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
+      const removable: NodeToRemove[] = [];
+      const limit = this.unneededLimit();
+      for (const node of ordered) {
+        if (removable.length >= limit) break;
+        const result = simulateNodeRemoval(snapshot, this.simulator, node.name, destinations, input.drain);
+        if (result.removable) {
+          destinations.delete(node.name);
+          removable.push(result.removable);
+          this.lastReason.delete(node.name);
+        } else {
+          this.unremovableUntil.set(node.name, now + CaConstants.unremovableNodeRecheckSeconds);
+          this.noteUnremovable(node.name, result.unremovable.reason, now);
+        }
+      }
+      const { entered, left } = this.unneeded.update(removable, now);
+      for (const name of entered) {
+        const r = removable.find((x) => x.nodeName === name)!;
+        this.decisions.record({ at: now, actor: ACTOR, kind: 'node-unneeded', node: name, group: input.groupOf(name)?.name, podsToReschedule: r.podsToReschedule.length });
+      }
+      for (const name of left) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name });
+    } finally {
+      snapshot.revert();
+    }
+  }
+
+  /** Forget all unneeded nodes (cluster unhealthy). */
+  clear(now: number): void {
+    for (const name of this.unneeded.clear()) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name, reason: 'unneeded nodes cleared' });
+  }
+
+  private ineligibility(node: SnapshotNode, input: PlannerInput): string | undefined {
+    if (node.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true') return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
+    if (this.unremovableUntil.has(node.name)) return this.lastReason.get(node.name) ?? 'recently unremovable';
+    const group = input.groupOf(node.name);
+    const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, input.now);
+    const threshold =
+      u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group?.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
+    if (u.utilization > threshold) return `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${threshold} (NotUnderutilized)`;
+    return undefined;
+  }
+
+  private noteUnremovable(node: string, reason: string, now: number): void {
+    if (this.lastReason.get(node) === reason) return;
+    this.lastReason.set(node, reason);
+    this.decisions.record({ at: now, actor: ACTOR, kind: 'node-unremovable', node, reason });
+  }
+
+  /** `unneededNodesLimit`: min(unneeded + 2n, n·(unneededTime / scanInterval) + n), n = max parallelism. */
+  private unneededLimit(): number {
+    const n = this.options.maxScaleDownParallelism;
+    const loop = Math.max(this.options.scanIntervalSeconds, 1e-9);
+    const u = Math.max(this.options.scaleDownUnneededSeconds, loop);
+    return Math.min(this.unneeded.size + 2 * n, n * Math.floor(u / loop) + n);
+  }
+
+  /** Pods of nodes being drained are placed elsewhere first: they will need room. */
+  private injectDrainedPods(input: PlannerInput): void {
+    const pods: SnapshotPod[] = [];
+    for (const name of input.drainsInProgress) {
+      const node = input.snapshot.node(name);
+      if (!node) continue;
+      for (const p of [...node.pods.values()]) {
+        if (isDaemonSetPod(p) || p.owner?.kind === 'Node') continue;
+        input.snapshot.removePod(p.uid);
+        pods.push(p);
+      }
+    }
+    if (pods.length > 0) this.simulator.trySchedulePods(input.snapshot, pods, scheduleAnywhere, false);
+  }
+
+  /**
+   * `NodesToDelete`: unneeded nodes whose timer ran out (unneeded time, or unready time for unready
+   * nodes, per-group overrides honoured), keeping each group above its min size counting deletions in
+   * flight. Empty nodes (nothing to reschedule) and nodes needing a drain are returned apart.
+   */
+  nodesToDelete(now: number, groupOf: (nodeName: string) => NodeGroupInfo | undefined, readyOf: (nodeName: string) => boolean, inFlightByGroup: ReadonlyMap<string, number>): { empty: UnneededNode[]; drain: UnneededNode[] } {
+    const empty: UnneededNode[] = [];
+    const drain: UnneededNode[] = [];
+    const chosen = new Map<string, number>();
+    for (const u of this.unneeded.list()) {
+      const group = groupOf(u.nodeName);
+      if (!group) continue;
+      const wait = readyOf(u.nodeName) ? (group.spec?.scaleDownUnneededSeconds ?? this.options.scaleDownUnneededSeconds) : this.options.scaleDownUnreadySeconds;
+      if (u.since + wait > now) continue;
+      const after = group.targetSize - (inFlightByGroup.get(group.name) ?? 0) - (chosen.get(group.name) ?? 0);
+      if (after <= group.minSize) {
+        this.noteUnremovable(u.nodeName, 'node group min size reached (NodeGroupMinSizeReached)', now);
+        continue;
+      }
+      chosen.set(group.name, (chosen.get(group.name) ?? 0) + 1);
+      (u.removal.podsToReschedule.length === 0 ? empty : drain).push(u);
+    }
+    return { empty, drain };
+  }
+}

@@ -1,0 +1,84 @@
+import { checkFit } from '../../scheduling/index.js';
+import type { SnapshotNode, SnapshotPod } from './snapshot.js';
+import type { ClusterSnapshot } from './snapshot.js';
+import { equivalenceKey } from './pod-equivalence.js';
+
+export interface PlacementStatus {
+  readonly pod: SnapshotPod;
+  readonly nodeName: string;
+}
+
+/**
+ * The Cluster Autoscaler's HintingSimulator over its Filter-only plugin runner: a pod goes to the node it
+ * was placed on last time (the hint) when it still fits, else to the first passing node, searching
+ * round-robin from one past the last match. Pods similar to one that already failed in the same call
+ * (same controller and spec) are not tried again. Placements are written into the snapshot.
+ */
+export class SchedulingSimulator {
+  private lastIndex = 0;
+  private readonly hints = new Map<string, string>();
+  private readonly usedHints = new Set<string>();
+
+  trySchedulePods(
+    snapshot: ClusterSnapshot,
+    pods: readonly SnapshotPod[],
+    isNodeAcceptable: (node: SnapshotNode) => boolean,
+    breakOnFailure: boolean,
+  ): { scheduled: PlacementStatus[]; unschedulable: SnapshotPod[] } {
+    const scheduled: PlacementStatus[] = [];
+    const unschedulable: SnapshotPod[] = [];
+    const failedSimilar = new Set<string>();
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      const node = this.findNode(snapshot, pod, isNodeAcceptable, failedSimilar);
+      if (node) {
+        snapshot.addPod(pod, node.name);
+        this.hints.set(pod.uid, node.name);
+        this.usedHints.add(pod.uid);
+        scheduled.push({ pod, nodeName: node.name });
+        continue;
+      }
+      unschedulable.push(pod);
+      if (breakOnFailure) {
+        for (let j = i + 1; j < pods.length; j++) unschedulable.push(pods[j]!);
+        break;
+      }
+    }
+    return { scheduled, unschedulable };
+  }
+
+  /** Forget hints not used since the last call to this method. */
+  dropOldHints(): void {
+    for (const uid of this.hints.keys()) if (!this.usedHints.has(uid)) this.hints.delete(uid);
+    this.usedHints.clear();
+  }
+
+  private findNode(
+    snapshot: ClusterSnapshot,
+    pod: SnapshotPod,
+    isNodeAcceptable: (node: SnapshotNode) => boolean,
+    failedSimilar: Set<string>,
+  ): SnapshotNode | undefined {
+    const hinted = this.hints.get(pod.uid);
+    if (hinted !== undefined) {
+      const node = snapshot.node(hinted);
+      if (node && isNodeAcceptable(node) && checkFit(pod, node) === undefined) return node;
+    }
+    const similarKey = equivalenceKey(pod);
+    if (similarKey !== undefined && failedSimilar.has(similarKey)) return undefined;
+    const nodes = snapshot.nodes;
+    const n = nodes.length;
+    for (let i = 0; i < n; i++) {
+      const index = (this.lastIndex + i) % n;
+      const node = nodes[index]!;
+      if (!isNodeAcceptable(node)) continue;
+      if (checkFit(pod, node) !== undefined) continue;
+      this.lastIndex = (index + 1) % n;
+      return node;
+    }
+    if (similarKey !== undefined) failedSimilar.add(similarKey);
+    return undefined;
+  }
+}
+
+export const scheduleAnywhere = (): boolean => true;

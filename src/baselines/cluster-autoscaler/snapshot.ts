@@ -1,0 +1,177 @@
+import type { Labels, Node, Pod, PodSpec, Resources, Taint } from '../../model/index.js';
+import type { NodeView } from '../../scheduling/index.js';
+
+/** A pod as the snapshot holds it: a real pod, or a template pod (DaemonSet, kube-proxy) of a fake node. */
+export interface SnapshotPod extends PodSpec {
+  readonly uid: string;
+}
+
+export function isRealPod(pod: SnapshotPod): pod is Pod {
+  return 'status' in pod;
+}
+
+/** registered: a Node of the cluster; upcoming: a placeholder for a node on its way; estimate: binpacking only. */
+export type SnapshotNodeKind = 'registered' | 'upcoming' | 'estimate';
+
+/** One node of the ClusterSnapshot: a NodeView whose `requested` follows the pods placed on it. */
+export class SnapshotNode implements NodeView {
+  requested: Resources;
+  readonly hostPortsInUse = new Set<number>();
+  readonly pods = new Map<string, SnapshotPod>();
+
+  constructor(
+    readonly name: string,
+    readonly labels: Labels,
+    readonly taints: readonly Taint[],
+    readonly capacity: Resources,
+    readonly allocatable: Resources,
+    readonly unschedulable: boolean,
+    readonly kind: SnapshotNodeKind,
+    readonly groupName: string | undefined,
+    /** The cluster's Node, for registered nodes. */
+    readonly node?: Node,
+  ) {
+    this.requested = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
+  }
+
+  /** Place a pod (no checks). */
+  addPod(pod: SnapshotPod): void {
+    this.pods.set(pod.uid, pod);
+    this.requested = addRequests(this.requested, pod.requests, 1);
+    for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.add(p);
+  }
+
+  removePod(uid: string): SnapshotPod | undefined {
+    const pod = this.pods.get(uid);
+    if (!pod) return undefined;
+    this.pods.delete(uid);
+    this.requested = addRequests(this.requested, pod.requests, -1);
+    for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.delete(p);
+    return pod;
+  }
+}
+
+/** `acc` plus (or minus) one pod's requests, counting the pod slot. */
+export function addRequests(acc: Resources, req: Resources, sign: 1 | -1): Resources {
+  let extended: Record<string, number> | undefined;
+  if (acc.extended || req.extended) {
+    extended = { ...(acc.extended ?? {}) };
+    for (const [k, v] of Object.entries(req.extended ?? {})) extended[k] = (extended[k] ?? 0) + sign * v;
+  }
+  return {
+    cpuMillis: acc.cpuMillis + sign * req.cpuMillis,
+    memoryMiB: acc.memoryMiB + sign * req.memoryMiB,
+    gpus: acc.gpus + sign * req.gpus,
+    pods: acc.pods + sign,
+    ephemeralMiB: acc.ephemeralMiB + sign * req.ephemeralMiB,
+    ...(extended ? { extended } : {}),
+  };
+}
+
+type UndoOp =
+  | { readonly op: 'add-pod'; readonly node: SnapshotNode; readonly uid: string }
+  | { readonly op: 'remove-pod'; readonly node: SnapshotNode; readonly pod: SnapshotPod }
+  | { readonly op: 'add-node'; readonly node: SnapshotNode }
+  | { readonly op: 'remove-node'; readonly node: SnapshotNode; readonly index: number };
+
+/**
+ * The Cluster Autoscaler's ClusterSnapshot: nodes (registered, upcoming, estimated) with the pods on them,
+ * changed by simulations and rolled back with fork/revert (nested forks allowed) or kept with commit.
+ */
+export class ClusterSnapshot {
+  private readonly list: SnapshotNode[] = [];
+  private readonly byName = new Map<string, SnapshotNode>();
+  private readonly podNode = new Map<string, SnapshotNode>();
+  private readonly undo: UndoOp[] = [];
+  private readonly marks: number[] = [];
+
+  get nodes(): readonly SnapshotNode[] {
+    return this.list;
+  }
+
+  node(name: string): SnapshotNode | undefined {
+    return this.byName.get(name);
+  }
+
+  nodeOfPod(uid: string): SnapshotNode | undefined {
+    return this.podNode.get(uid);
+  }
+
+  addNode(node: SnapshotNode): void {
+    if (this.byName.has(node.name)) throw new Error(`snapshot already holds node ${node.name}`);
+    this.list.push(node);
+    this.byName.set(node.name, node);
+    for (const uid of node.pods.keys()) this.podNode.set(uid, node);
+    this.log({ op: 'add-node', node });
+  }
+
+  removeNode(name: string): void {
+    const node = this.byName.get(name);
+    if (!node) return;
+    const index = this.list.indexOf(node);
+    this.list.splice(index, 1);
+    this.byName.delete(name);
+    for (const uid of node.pods.keys()) if (this.podNode.get(uid) === node) this.podNode.delete(uid);
+    this.log({ op: 'remove-node', node, index });
+  }
+
+  addPod(pod: SnapshotPod, nodeName: string): void {
+    const node = this.byName.get(nodeName);
+    if (!node) throw new Error(`snapshot has no node ${nodeName}`);
+    node.addPod(pod);
+    this.podNode.set(pod.uid, node);
+    this.log({ op: 'add-pod', node, uid: pod.uid });
+  }
+
+  removePod(uid: string): SnapshotPod | undefined {
+    const node = this.podNode.get(uid);
+    if (!node) return undefined;
+    const pod = node.removePod(uid);
+    this.podNode.delete(uid);
+    if (pod) this.log({ op: 'remove-pod', node, pod });
+    return pod;
+  }
+
+  /** Start a change set that `revert` undoes or `commit` keeps. */
+  fork(): void {
+    this.marks.push(this.undo.length);
+  }
+
+  revert(): void {
+    const mark = this.marks.pop();
+    if (mark === undefined) throw new Error('revert without fork');
+    while (this.undo.length > mark) this.apply(this.undo.pop()!);
+  }
+
+  commit(): void {
+    if (this.marks.pop() === undefined) throw new Error('commit without fork');
+    if (this.marks.length === 0) this.undo.length = 0;
+  }
+
+  private log(op: UndoOp): void {
+    if (this.marks.length > 0) this.undo.push(op);
+  }
+
+  private apply(op: UndoOp): void {
+    switch (op.op) {
+      case 'add-pod':
+        op.node.removePod(op.uid);
+        this.podNode.delete(op.uid);
+        return;
+      case 'remove-pod':
+        op.node.addPod(op.pod);
+        this.podNode.set(op.pod.uid, op.node);
+        return;
+      case 'add-node':
+        this.list.splice(this.list.lastIndexOf(op.node), 1);
+        this.byName.delete(op.node.name);
+        for (const uid of op.node.pods.keys()) if (this.podNode.get(uid) === op.node) this.podNode.delete(uid);
+        return;
+      case 'remove-node':
+        this.list.splice(op.index, 0, op.node);
+        this.byName.set(op.node.name, op.node);
+        for (const uid of op.node.pods.keys()) this.podNode.set(uid, op.node);
+        return;
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import type { AutoScalingProvider } from '../../cloud/auto-scaling.js';
+import type { Cluster } from '../../cluster/cluster.js';
+import type { ClusterAutoscalerOptions, DecisionSink, InstanceType, Node, NodeGroupSpec, Pod } from '../../model/index.js';
+import { instanceIdFromProviderID, isDaemonSetPod } from '../../model/index.js';
+import type { Clock } from '../../sim/clock.js';
+import { NodeGroupBackoff } from './backoff.js';
+import { ClusterStateRegistry } from './cluster-state.js';
+import { CaConstants } from './constants.js';
+import { ExpanderChain } from './expanders/chain.js';
+import type { RandomChoice } from './expanders/expander.js';
+import { Housekeeping } from './housekeeping.js';
+import type { Action } from './housekeeping.js';
+import { NodeGroupRegistry } from './node-groups.js';
+import type { NodeGroupInfo } from './node-groups.js';
+import { allPodsAreNew, byPriorityDescending, filterOutYoungPods, isExpendable, isUnschedulable } from './pending-pods.js';
+import { ScaleDownActuator } from './scale-down/actuator.js';
+import { PdbTracker } from './scale-down/pdb-tracker.js';
+import { ScaleDownPlanner } from './scale-down/planner.js';
+import { ScaleUpOrchestrator } from './scale-up/orchestrator.js';
+import type { ScaleUpPlan } from './scale-up/orchestrator.js';
+import { SchedulingSimulator, scheduleAnywhere } from './scheduling-simulator.js';
+import { buildSnapshot, TemplateProvider } from './snapshot-builder.js';
+import type { ClusterSnapshot } from './snapshot.js';
+import { nodeFromTemplate } from './template.js';
+import { versionAtLeast } from './version.js';
+
+export interface StaticAutoscalerDeps {
+  readonly clock: Clock;
+  readonly cluster: Cluster;
+  readonly autoscaling: AutoScalingProvider;
+  readonly instanceTypes: readonly InstanceType[];
+  readonly nodeGroups: readonly NodeGroupSpec[];
+  readonly options: ClusterAutoscalerOptions;
+  readonly decisions: DecisionSink;
+  readonly random: RandomChoice;
+}
+
+/** What one loop decided: actions to apply once its decision time has passed, and what kind of loop it was. */
+export interface LoopResult {
+  readonly actions: readonly Action[];
+  readonly scaledUp: boolean;
+  readonly deletionStarted: boolean;
+  readonly nodeCount: number;
+}
+
+/**
+ * One `RunOnce` of the Cluster Autoscaler (`core/static_autoscaler.go`), reading the cluster and the
+ * ASGs at `now` and returning the actions it decided.
+ */
+export class StaticAutoscaler {
+  readonly registry: NodeGroupRegistry;
+  readonly csr: ClusterStateRegistry;
+  readonly actuator: ScaleDownActuator;
+  readonly planner: ScaleDownPlanner;
+  private readonly housekeeping: Housekeeping;
+  private readonly templates: TemplateProvider;
+  private readonly simulator = new SchedulingSimulator();
+  private readonly scaleUp: ScaleUpOrchestrator;
+  private lastScaleUpTime: number;
+  private lastScaleDownDeleteTime: number;
+  private lastScaleDownFailTime: number;
+
+  constructor(private readonly deps: StaticAutoscalerDeps) {
+    const { options, clock, decisions } = deps;
+    this.registry = new NodeGroupRegistry(deps.autoscaling, deps.nodeGroups);
+    const backoff = new NodeGroupBackoff(options.initialNodeGroupBackoffSeconds, options.maxNodeGroupBackoffSeconds, options.nodeGroupBackoffResetSeconds);
+    this.csr = new ClusterStateRegistry(
+      {
+        maxNodeProvisionSeconds: options.maxNodeProvisionSeconds,
+        maxNodeStartupSeconds: options.maxNodeStartupSeconds,
+        upcomingOnlyWhileRequested: options.decreaseTargetOnTimeout,
+        okTotalUnreadyCount: CaConstants.okTotalUnreadyCount,
+        maxTotalUnreadyPercentage: CaConstants.maxTotalUnreadyPercentage,
+      },
+      backoff,
+    );
+    this.housekeeping = new Housekeeping(options, deps.autoscaling, this.registry, this.csr, decisions, () => clock.now());
+    this.templates = new TemplateProvider(deps.instanceTypes);
+    this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions);
+    this.planner = new ScaleDownPlanner(options, this.simulator, decisions);
+    this.actuator = new ScaleDownActuator(clock, deps.cluster, this.registry, options, decisions, (at) => {
+      this.lastScaleDownFailTime = at;
+    });
+    const start = clock.now();
+    this.lastScaleUpTime = start;
+    this.lastScaleDownDeleteTime = start;
+    this.lastScaleDownFailTime = start;
+  }
+
+  runOnce(now: number): LoopResult {
+    const { cluster, options } = this.deps;
+    this.registry.refresh();
+    const nodes = [...cluster.nodes()];
+    const groupOf = (node: Node): string | undefined => this.registry.groupForInstance(instanceIdFromProviderID(node.providerID));
+    const events = this.csr.update(now, this.registry.groups, nodes, groupOf);
+    const house = this.housekeeping.run(now, events);
+    const actions: Action[] = [...house.actions];
+    const result = (scaledUp = false, deletionStarted = false): LoopResult => ({ actions, scaledUp, deletionStarted, nodeCount: nodes.length });
+    if (house.skipRest) return result();
+    if (!this.csr.isClusterHealthy()) {
+      this.planner.clear(now);
+      this.deps.decisions.record({ at: now, actor: 'cluster-autoscaler/cluster-state', kind: 'cluster-unhealthy', unready: this.csr.totalReadiness.unready.length });
+      return result();
+    }
+
+    const groups = this.registry.groups;
+    const notStarted = new Set<string>();
+    const upcoming = new Map<string, number>();
+    for (const g of groups) {
+      const up = this.csr.upcoming(g.name, now);
+      if (up.count > 0) upcoming.set(g.name, up.count);
+      for (const n of up.registered) notStarted.add(n);
+    }
+    const snapshot = buildSnapshot(cluster, nodes, groupOf, notStarted);
+    const templates = this.templates.compute(now, groups, snapshot, cluster.daemonSets());
+    let upcomingTotal = 0;
+    for (const [name, count] of upcoming) {
+      const t = templates.get(name);
+      if (!t) continue;
+      upcomingTotal += count;
+      for (let i = 0; i < count; i++) snapshot.addNode(nodeFromTemplate(t, `template-node-for-${name}-upcoming-${i}`, 'upcoming'));
+    }
+
+    const pending = this.podsToHelp(snapshot, now);
+    let scaledUp = false;
+    let scaleDownForbidden = false;
+    if (pending.length > 0) {
+      const ready = this.csr.totalReadiness.ready.length;
+      if (options.maxNodesTotal > 0 && ready >= options.maxNodesTotal) {
+        this.deps.decisions.record({ at: now, actor: 'cluster-autoscaler/scale-up', kind: 'no-scale-up', reason: 'max-nodes-total reached', pendingPods: pending.length });
+      } else if (allPodsAreNew(pending, now)) {
+        scaleDownForbidden = true;
+      } else {
+        const plan = this.scaleUp.plan({ now, pods: pending, groups, templates, currentNodeCount: nodes.length - notStarted.size + upcomingTotal });
+        if (plan) {
+          scaledUp = true;
+          this.lastScaleUpTime = now;
+          actions.push(() => this.execute(plan));
+        }
+      }
+    }
+    this.simulator.dropOldHints();
+
+    let deletionStarted = false;
+    if (options.scaleDownEnabled) deletionStarted = this.scaleDown(now, snapshot, groups, scaledUp || scaleDownForbidden, actions);
+    return result(scaledUp, deletionStarted);
+  }
+
+  /** Unschedulable pods that still need a new node: not expendable, not fitting existing or upcoming nodes, not young. */
+  private podsToHelp(snapshot: ClusterSnapshot, now: number): Pod[] {
+    const { cluster, options } = this.deps;
+    const pods: Pod[] = [];
+    for (const pod of cluster.pendingPods()) if (isUnschedulable(pod) && !isExpendable(pod, options.expendablePodsPriorityCutoff)) pods.push(pod);
+    for (const name of this.actuator.drainsInProgress) {
+      const node = snapshot.node(name);
+      if (!node) continue;
+      for (const p of [...node.pods.values()]) {
+        if (isDaemonSetPod(p) || p.owner?.kind === 'Node' || !('status' in p)) continue;
+        snapshot.removePod(p.uid);
+        pods.push(p as Pod);
+      }
+    }
+    const { unschedulable } = this.simulator.trySchedulePods(snapshot, byPriorityDescending(pods), scheduleAnywhere, false);
+    const left = (unschedulable as Pod[]).filter((p) => !isDaemonSetPod(p));
+    return filterOutYoungPods(left, options.newPodScaleUpDelaySeconds, now);
+  }
+
+  private execute(plan: ScaleUpPlan): void {
+    const now = this.deps.clock.now();
+    for (const inc of plan.increases) {
+      const name = inc.group.name;
+      const g = this.registry.group(name);
+      if (!g) continue;
+      const delta = inc.newSize - inc.currentSize;
+      const size = Math.min(g.maxSize, g.targetSize + delta);
+      if (size <= g.targetSize) continue;
+      const added = size - g.targetSize;
+      this.csr.registerScaleUp(name, added, now);
+      this.registry.setTargetSize(name, size, now, (r) => {
+        if (r.ok) return;
+        const at = this.deps.clock.now();
+        this.csr.registerScaleUp(name, -added, at);
+        const until = this.csr.registerFailedScaleUp(name, r.error.code, at);
+        this.deps.decisions.record({ at, actor: 'cluster-autoscaler/scale-up', kind: 'scale-up-failed', group: name, reason: r.error.code, backoffUntil: until });
+      });
+    }
+  }
+
+  private scaleDown(now: number, snapshot: ClusterSnapshot, groups: readonly NodeGroupInfo[], forbidden: boolean, actions: Action[]): boolean {
+    const { cluster, options } = this.deps;
+    const version = options.version;
+    const byName = new Map(groups.map((g) => [g.name, g]));
+    const groupOf = (nodeName: string): NodeGroupInfo | undefined => {
+      const n = snapshot.node(nodeName);
+      return n?.groupName !== undefined ? byName.get(n.groupName) : undefined;
+    };
+    this.planner.update({
+      now,
+      snapshot,
+      groupOf,
+      deletionsInProgress: this.actuator.deletionsInProgress,
+      drainsInProgress: this.actuator.drainsInProgress,
+      drain: {
+        now,
+        pdbs: new PdbTracker(cluster, cluster.pods()),
+        skipNodesWithSystemPods: options.skipNodesWithSystemPods,
+        skipNodesWithLocalStorage: options.skipNodesWithLocalStorage,
+        skipNodesWithCustomControllerPods: options.skipNodesWithCustomControllerPods,
+        blockingSystemPodSeconds: versionAtLeast(version, '1.33') ? CaConstants.blockingSystemPodDisruptionSeconds : undefined,
+      },
+    });
+    const inCooldown =
+      forbidden ||
+      this.planner.unneeded.size === 0 ||
+      now < this.lastScaleUpTime + options.scaleDownDelayAfterAddSeconds ||
+      now < this.lastScaleDownFailTime + options.scaleDownDelayAfterFailureSeconds ||
+      now < this.lastScaleDownDeleteTime + options.scaleDownDelayAfterDeleteSeconds;
+    if (inCooldown) return false;
+    const readyOf = (name: string): boolean => cluster.node(name)?.ready ?? false;
+    const { empty, drain } = this.planner.nodesToDelete(now, groupOf, readyOf, this.actuator.inFlightByGroup());
+    const chosen = this.actuator.crop(empty, drain);
+    const all = [...chosen.empty, ...chosen.drain];
+    if (all.length === 0) return false;
+    this.lastScaleDownDeleteTime = now;
+    for (const u of all) {
+      const group = groupOf(u.nodeName)!;
+      this.deps.decisions.record({
+        at: now,
+        actor: 'cluster-autoscaler/scale-down',
+        kind: 'scale-down',
+        node: u.nodeName,
+        group: group.name,
+        empty: u.removal.podsToReschedule.length === 0,
+        unneededSeconds: now - u.since,
+        podsToReschedule: u.removal.podsToReschedule.map((p) => p.uid),
+      });
+      actions.push(() =>
+        this.actuator.start({ nodeName: u.nodeName, groupName: group.name, podsToEvict: u.removal.podsToReschedule, daemonSetPods: u.removal.daemonSetPods }),
+      );
+    }
+    return true;
+  }
+}
