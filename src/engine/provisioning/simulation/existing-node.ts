@@ -1,0 +1,91 @@
+import { add, fits, LabelKeys, subtract, ZERO, type Labels, type Resources } from '../../../model/index.js';
+import { Requirements, untoleratedTaint } from '../../../scheduling/index.js';
+import type { StateNode } from '../../state/state-node.js';
+import type { DaemonSetPod } from './daemonset-overhead.js';
+import { hostPortFailure, taintFailure } from './fit-checks.js';
+import type { SchedulingPod } from './scheduling-pod.js';
+import type { Topology } from './topology/topology.js';
+import { isWellKnown } from './well-known.js';
+
+/** DaemonSet pods not yet on the node but due there: their requests still have to fit. */
+function remainingDaemonSetOverhead(node: StateNode, labels: Labels | undefined, reqs: Requirements, daemonSets: readonly DaemonSetPod[]): Resources {
+  let total: Resources = ZERO;
+  for (const ds of daemonSets) {
+    if (node.daemonSetNames.has(ds.daemonSet.name)) continue;
+    if (untoleratedTaint(ds.spec.tolerations, node.taints) !== undefined) continue;
+    const compatible = labels
+      ? ds.alternatives.some((alt) => alt.matches(labels))
+      : ds.alternatives.some((alt) => reqs.incompatibility(alt, isWellKnown) === undefined);
+    if (compatible) total = add(total, ds.requests);
+  }
+  return total;
+}
+
+/**
+ * An existing node (or in-flight NodeClaim) during one simulation: what is left on it, and — for an
+ * unregistered claim — requirements that narrow as pods are placed (Karpenter's ExistingNode).
+ */
+export class ExistingNodeSim {
+  readonly labels: Labels | undefined;
+  requirements: Requirements;
+  remaining: Resources;
+  readonly hostPorts: Set<number>;
+  readonly placed: SchedulingPod[] = [];
+
+  constructor(
+    readonly state: StateNode,
+    daemonSets: readonly DaemonSetPod[],
+  ) {
+    if (state.requirements) {
+      this.labels = undefined;
+      this.requirements = Requirements.from(state.requirements)
+        .intersect(Requirements.fromLabels(state.labels))
+        .intersect(Requirements.fromLabels({ [LabelKeys.hostname]: state.hostname }));
+    } else {
+      this.labels = { ...state.labels, [LabelKeys.hostname]: state.labels[LabelKeys.hostname] ?? state.hostname };
+      this.requirements = Requirements.fromLabels(this.labels);
+    }
+    const overhead = remainingDaemonSetOverhead(state, this.labels, this.requirements, daemonSets);
+    this.remaining = subtract(subtract(state.allocatable, state.requested), overhead);
+    this.hostPorts = new Set(state.hostPortsInUse);
+  }
+
+  get name(): string {
+    return this.state.name;
+  }
+
+  /** Place the pod here if it fits; returns why not otherwise. */
+  tryAdd(spod: SchedulingPod, topology: Topology): string | undefined {
+    if (this.state.unschedulable) return 'node is cordoned';
+    const taint = taintFailure(spod, this.state.taints);
+    if (taint) return taint;
+    const port = hostPortFailure(spod, this.hostPorts);
+    if (port) return port;
+    if (!fits(spod.requests, this.remaining)) return 'not enough room';
+    const podReqs = spod.requirements();
+    const labels = this.labels;
+    if (labels) {
+      if (!podReqs.matches(labels)) return 'node labels do not match';
+    } else {
+      const key = this.requirements.incompatibility(podReqs, isWellKnown);
+      if (key !== undefined) return `incompatible requirement on ${key}`;
+    }
+    const reqs = labels || podReqs.size === 0 ? this.requirements : this.requirements.intersect(podReqs);
+    const topo = topology.addRequirements(spod.pod, spod.terms(), spod.strictRequirements(), {
+      hostname: this.state.hostname,
+      requirements: reqs,
+      ...(labels ? { labels } : {}),
+    });
+    if (!topo.ok) return topo.reason;
+    this.requirements = topo.requirements;
+    this.remaining = subtract(this.remaining, spod.requests);
+    for (const p of spod.hostPorts) this.hostPorts.add(p);
+    this.placed.push(spod);
+    topology.record(spod.pod, spod.terms(), {
+      hostname: this.state.hostname,
+      requirements: this.requirements,
+      ...(labels ? { labels } : {}),
+    });
+    return undefined;
+  }
+}

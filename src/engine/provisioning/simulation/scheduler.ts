@@ -1,0 +1,119 @@
+import { max, type Resources } from '../../../model/index.js';
+import { ClaimOrder } from './claim-order.js';
+import type { ExistingNodeSim } from './existing-node.js';
+import { finalizeClaim } from './finalize.js';
+import type { RemainingLimits } from './limits.js';
+import type { OfferingPools } from './offering-pools.js';
+import { PlannedClaim } from './planned-claim.js';
+import { PodQueue } from './pod-queue.js';
+import { SchedulingPod, type PodBase } from './scheduling-pod.js';
+import type { NodeClaimTemplate, TypeSlot } from './template.js';
+import type { Topology } from './topology/topology.js';
+import type { ExistingNodePlacement, PlannedNodeClaim, SchedulingResult, UnschedulablePod } from './types.js';
+
+export interface SchedulerParts {
+  readonly pools: OfferingPools;
+  readonly templates: readonly NodeClaimTemplate[];
+  readonly existing: readonly ExistingNodeSim[];
+  readonly topology: Topology;
+  readonly limits: RemainingLimits;
+  readonly maxInstanceTypes: number;
+  readonly ignorePreferences: boolean;
+  readonly hostnamePrefix: string;
+}
+
+/** One Solve(): place a batch of pods on existing nodes, on NodeClaims planned in this batch, or on new ones. */
+export class Scheduler {
+  private readonly order = new ClaimOrder();
+  private readonly placements: ExistingNodePlacement[] = [];
+  private readonly errors = new Map<string, string>();
+  private readonly preferNoScheduleTaints: boolean;
+  private seq = 0;
+
+  constructor(private readonly parts: SchedulerParts) {
+    this.preferNoScheduleTaints = parts.templates.some((t) => t.taints.some((x) => x.effect === 'PreferNoSchedule'));
+  }
+
+  solve(pods: readonly PodBase[]): SchedulingResult {
+    const queue = new PodQueue(pods);
+    for (let base = queue.pop(); base; base = queue.pop()) {
+      const error = this.trySchedule(base);
+      if (error === undefined) this.errors.delete(base.pod.uid);
+      else {
+        this.errors.set(base.pod.uid, error);
+        queue.push(base);
+      }
+    }
+    const unschedulable: UnschedulablePod[] = queue
+      .remaining()
+      .map((b) => ({ pod: b.pod, reason: this.errors.get(b.pod.uid) ?? 'not scheduled' }));
+    const newNodeClaims: PlannedNodeClaim[] = [];
+    for (const claim of [...this.order.claims].sort((a, b) => a.seq - b.seq)) {
+      const outcome = finalizeClaim(claim, this.parts.pools, this.parts.maxInstanceTypes);
+      if (outcome.ok) newNodeClaims.push(outcome.claim);
+      else for (const pod of claim.pods) unschedulable.push({ pod, reason: outcome.reason });
+    }
+    return { existingNodePlacements: this.placements, newNodeClaims, unschedulable };
+  }
+
+  /** Try the pod, relaxing one preference after each failure until it fits or nothing is left to relax. */
+  private trySchedule(base: PodBase): string | undefined {
+    const spod = new SchedulingPod(base, this.parts.ignorePreferences);
+    for (;;) {
+      const error = this.add(spod);
+      if (error === undefined) return undefined;
+      if (spod.relax(this.preferNoScheduleTaints) === undefined) return error;
+    }
+  }
+
+  private add(spod: SchedulingPod): string | undefined {
+    for (const node of this.parts.existing) {
+      if (node.tryAdd(spod, this.parts.topology) === undefined) {
+        this.placements.push({ pod: spod.pod, nodeName: node.name });
+        return undefined;
+      }
+    }
+    const claims = this.order.claims;
+    for (let i = 0; i < claims.length; i++) {
+      if (claims[i].tryAdd(spod, this.parts.topology) === undefined) {
+        this.order.grew(i);
+        return undefined;
+      }
+    }
+    return this.newClaim(spod);
+  }
+
+  private newClaim(spod: SchedulingPod): string | undefined {
+    const { templates, limits, topology, pools } = this.parts;
+    if (templates.length === 0) return 'no NodePool has instance types';
+    const reasons: string[] = [];
+    for (const t of templates) {
+      const pool = t.nodePool.name;
+      const slots: readonly TypeSlot[] = limits.limited(pool) ? t.slots.filter((s) => limits.allows(pool, s.info.it.capacity)) : t.slots;
+      if (slots.length === 0) {
+        reasons.push(`nodepool "${pool}": ${t.slots.length === 0 ? 'no instance type satisfies its requirements' : `all instance types exceed its limits: ${limits.describe(pool)}`}`);
+        continue;
+      }
+      const hostname = `${this.parts.hostnamePrefix}${this.seq}`;
+      topology.registerHostname(hostname);
+      const claim = new PlannedClaim(t, hostname, this.seq, slots, pools);
+      const error = claim.tryAdd(spod, topology);
+      if (error !== undefined) {
+        topology.unregisterHostname(hostname);
+        reasons.push(`nodepool "${pool}": ${error}`);
+        continue;
+      }
+      this.seq++;
+      this.order.insert(claim);
+      limits.subtract(pool, maxCapacity(claim.slots));
+      return undefined;
+    }
+    return `incompatible with every NodePool: ${reasons.join('; ')}`;
+  }
+}
+
+function maxCapacity(slots: readonly TypeSlot[]): Resources {
+  let best = slots[0].info.it.capacity;
+  for (const s of slots) best = max(best, s.info.it.capacity);
+  return best;
+}

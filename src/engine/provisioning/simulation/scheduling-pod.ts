@@ -1,0 +1,127 @@
+import { add, resources, type NodeSelectorTerm, type Pod, type Resources, type Toleration } from '../../../model/index.js';
+import { Requirements } from '../../../scheduling/index.js';
+import type { PodTopologyTerms, TopologyTerm } from './topology/topology.js';
+
+const ONE_POD = resources({ pods: 1 });
+const TOLERATE_PREFER_NO_SCHEDULE: Toleration = { operator: 'Exists', effect: 'PreferNoSchedule' };
+
+/** What never changes about a pod during one simulation. */
+export interface PodBase {
+  readonly pod: Pod;
+  /** Requests plus one pod slot. */
+  readonly requests: Resources;
+  readonly hostPorts: readonly number[];
+  readonly terms: PodTopologyTerms;
+}
+
+export function podBase(pod: Pod, terms: PodTopologyTerms): PodBase {
+  return { pod, requests: add(pod.requests, ONE_POD), hostPorts: pod.hostPorts, terms };
+}
+
+function byWeightDesc<T extends { readonly weight?: number }>(items: readonly T[]): T[] {
+  return items.map((x, i) => ({ x, i })).sort((a, b) => (b.x.weight ?? 0) - (a.x.weight ?? 0) || a.i - b.i).map((e) => e.x);
+}
+
+/**
+ * A pod in one scheduling attempt, with its preferences treated as requirements until relaxed one at a
+ * time (Karpenter's Preferences): the heaviest preferred node-affinity term and the first required OR-term
+ * join its node requirements; preferred (anti-)affinity and ScheduleAnyway spreads act as required.
+ */
+export class SchedulingPod {
+  readonly pod: Pod;
+  readonly requests: Resources;
+  readonly hostPorts: readonly number[];
+  tolerations: readonly Toleration[];
+  private requiredTerms: readonly NodeSelectorTerm[];
+  private preferredNodeTerms: readonly { weight: number; term: NodeSelectorTerm }[];
+  private spread: readonly TopologyTerm[];
+  private requiredAffinity: readonly TopologyTerm[];
+  private preferredAffinity: readonly TopologyTerm[];
+  private requiredAnti: readonly TopologyTerm[];
+  private preferredAnti: readonly TopologyTerm[];
+  private cachedRequirements: Requirements | undefined;
+  private cachedStrict: Requirements | undefined;
+  private cachedTerms: PodTopologyTerms | undefined;
+
+  constructor(base: PodBase, ignorePreferences = false) {
+    const pod = base.pod;
+    this.pod = pod;
+    this.requests = base.requests;
+    this.hostPorts = base.hostPorts;
+    this.tolerations = pod.tolerations;
+    const na = pod.affinity?.nodeAffinity;
+    this.requiredTerms = na?.required ?? [];
+    this.preferredNodeTerms = ignorePreferences ? [] : byWeightDesc(na?.preferred ?? []);
+    this.spread = base.terms.spread.filter((t) => !ignorePreferences || t.whenUnsatisfiable !== 'ScheduleAnyway');
+    this.requiredAffinity = base.terms.affinity.filter((t) => t.weight === undefined);
+    this.preferredAffinity = ignorePreferences ? [] : byWeightDesc(base.terms.affinity.filter((t) => t.weight !== undefined));
+    this.requiredAnti = base.terms.antiAffinity.filter((t) => t.weight === undefined);
+    this.preferredAnti = ignorePreferences ? [] : byWeightDesc(base.terms.antiAffinity.filter((t) => t.weight !== undefined));
+  }
+
+  /** Node requirements including the heaviest remaining preferred node-affinity term. */
+  requirements(): Requirements {
+    if (!this.cachedRequirements) {
+      const preferred = this.preferredNodeTerms[0];
+      const strict = this.strictRequirements();
+      this.cachedRequirements = preferred ? strict.intersect(Requirements.from(preferred.term.matchExpressions)) : strict;
+    }
+    return this.cachedRequirements;
+  }
+
+  /** nodeSelector and the first remaining required OR-term only. */
+  strictRequirements(): Requirements {
+    if (!this.cachedStrict) {
+      let r = Requirements.fromLabels(this.pod.nodeSelector);
+      const first = this.requiredTerms[0];
+      if (first) r = r.intersect(Requirements.from(first.matchExpressions));
+      this.cachedStrict = r;
+    }
+    return this.cachedStrict;
+  }
+
+  terms(): PodTopologyTerms {
+    this.cachedTerms ??= {
+      spread: this.spread,
+      affinity: [...this.requiredAffinity, ...this.preferredAffinity],
+      antiAffinity: [...this.requiredAnti, ...this.preferredAnti],
+    };
+    return this.cachedTerms;
+  }
+
+  /**
+   * Relax one preference, in Karpenter's order; returns what was relaxed, or undefined when nothing is
+   * left. `preferNoScheduleTaints`: some NodePool has a PreferNoSchedule taint worth tolerating.
+   */
+  relax(preferNoScheduleTaints: boolean): string | undefined {
+    this.cachedRequirements = undefined;
+    this.cachedStrict = undefined;
+    this.cachedTerms = undefined;
+    if (this.requiredTerms.length > 1) {
+      this.requiredTerms = this.requiredTerms.slice(1);
+      return 'dropped the first required node-affinity term';
+    }
+    if (this.preferredAffinity.length > 0) {
+      this.preferredAffinity = this.preferredAffinity.slice(1);
+      return 'dropped the heaviest preferred pod-affinity term';
+    }
+    if (this.preferredAnti.length > 0) {
+      this.preferredAnti = this.preferredAnti.slice(1);
+      return 'dropped the heaviest preferred pod-anti-affinity term';
+    }
+    if (this.preferredNodeTerms.length > 0) {
+      this.preferredNodeTerms = this.preferredNodeTerms.slice(1);
+      return 'dropped the heaviest preferred node-affinity term';
+    }
+    const anyway = this.spread.findIndex((t) => t.whenUnsatisfiable === 'ScheduleAnyway');
+    if (anyway >= 0) {
+      this.spread = this.spread.filter((_, i) => i !== anyway);
+      return 'dropped a ScheduleAnyway topology spread constraint';
+    }
+    if (preferNoScheduleTaints && !this.tolerations.includes(TOLERATE_PREFER_NO_SCHEDULE)) {
+      this.tolerations = [...this.tolerations, TOLERATE_PREFER_NO_SCHEDULE];
+      return 'tolerated PreferNoSchedule taints';
+    }
+    return undefined;
+  }
+}

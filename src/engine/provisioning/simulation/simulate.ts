@@ -1,0 +1,85 @@
+import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, type PodSpec } from '../../../model/index.js';
+import type { StateNode } from '../../state/state-node.js';
+import { compareStateNodes } from '../../state/state-node.js';
+import { daemonSetPod } from './daemonset-overhead.js';
+import { topologyDomains } from './domains.js';
+import { ExistingNodeSim } from './existing-node.js';
+import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
+import { RemainingLimits } from './limits.js';
+import { OfferingPools } from './offering-pools.js';
+import { Scheduler } from './scheduler.js';
+import { podBase } from './scheduling-pod.js';
+import { NodeClaimTemplate } from './template.js';
+import { Topology } from './topology/topology.js';
+import type { InstanceTypesByPool, SchedulingResult, SimulationOptions } from './types.js';
+
+const DEFAULT_MAX_INSTANCE_TYPES = 600;
+
+/** Karpenter's NodePool order: weight descending, then name descending. */
+export function orderNodePools(nodePools: readonly NodePool[]): NodePool[] {
+  return [...nodePools].sort((a, b) => b.weight - a.weight || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+}
+
+function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[]): Set<string> {
+  const keys = new Set<string>();
+  const addTerms = (p: PodSpec, withPreferred: boolean): void => {
+    for (const t of p.affinity?.podAntiAffinity?.required ?? []) keys.add(t.topologyKey);
+    if (!withPreferred) return;
+    for (const t of p.topologySpreadConstraints) keys.add(t.topologyKey);
+    for (const t of p.affinity?.podAffinity?.required ?? []) keys.add(t.topologyKey);
+    for (const t of p.affinity?.podAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
+    for (const t of p.affinity?.podAntiAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
+  };
+  for (const p of pods) addTerms(p, true);
+  for (const n of stateNodes) for (const p of n.pods) addTerms(p, false);
+  return keys;
+}
+
+/**
+ * Karpenter's scheduler simulation, usable by provisioning and consolidation: place `pods` on the
+ * existing nodes (registered nodes and in-flight NodeClaims), on NodeClaims planned in this batch (fewest
+ * pods first), or on new NodeClaims from the NodePools in weight order; pods that fit nowhere come back
+ * with the reason. Pure apart from reading offering availability.
+ */
+export function simulateScheduling(
+  pods: readonly Pod[],
+  stateNodes: readonly StateNode[],
+  nodePools: readonly NodePool[],
+  instanceTypes: InstanceTypesByPool,
+  opts: SimulationOptions = {},
+): SchedulingResult {
+  const available = opts.isOfferingAvailable ?? ((_: InstanceType, o: Offering) => o.available);
+  const pools = new OfferingPools();
+  const infos = new Map<InstanceType, InstanceTypeInfo>();
+  const infoOf = (it: InstanceType): InstanceTypeInfo => {
+    let info = infos.get(it);
+    if (!info) infos.set(it, (info = instanceTypeInfo(it, pools, available)));
+    return info;
+  };
+  const typesFor = (np: NodePool): readonly InstanceType[] =>
+    Array.isArray(instanceTypes) ? (instanceTypes as readonly InstanceType[]) : ((instanceTypes as ReadonlyMap<string, readonly InstanceType[]>).get(np.name) ?? []);
+  const daemonSets = (opts.daemonSets ?? []).map(daemonSetPod);
+  const templates: NodeClaimTemplate[] = [];
+  for (const np of orderNodePools(nodePools)) {
+    const types = typesFor(np);
+    if (types.length === 0) continue;
+    templates.push(new NodeClaimTemplate(np, templates.length, types.map(infoOf), daemonSets, pools));
+  }
+  const live = stateNodes.filter((n) => !n.markedForDeletion);
+  const existing = [...live].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, daemonSets));
+  const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live);
+  if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
+  const topology = new Topology(domains, live);
+  const bases = pods.map((p) => podBase(p, topology.termsOf(p)));
+  const scheduler = new Scheduler({
+    pools,
+    templates,
+    existing,
+    topology,
+    limits: new RemainingLimits(nodePools, stateNodes),
+    maxInstanceTypes: opts.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,
+    ignorePreferences: opts.preferencePolicy === 'Ignore',
+    hostnamePrefix: opts.hostnamePrefix ?? 'hostname-placeholder-',
+  });
+  return scheduler.solve(bases);
+}

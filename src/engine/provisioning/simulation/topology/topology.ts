@@ -1,0 +1,223 @@
+import { LabelKeys, type Pod, type PodSpec, type Requirement } from '../../../../model/index.js';
+import { Requirements } from '../../../../scheduling/index.js';
+import type { StateNode } from '../../../state/state-node.js';
+import { TopologyGroup, type NodeDomains } from './topology-group.js';
+import { affinityGroupSpec, groupKey, spreadGroupSpec, type GroupSpec } from './topology-terms.js';
+
+/** One topology term of a pod in a simulation, bound to its group. `weight` is set for preferences. */
+export interface TopologyTerm {
+  readonly group: TopologyGroup;
+  /** For anti-affinity: the group counting where this pod's owners are (others must avoid them). */
+  readonly inverse?: TopologyGroup;
+  readonly weight?: number;
+  readonly whenUnsatisfiable?: 'DoNotSchedule' | 'ScheduleAnyway';
+}
+
+export interface PodTopologyTerms {
+  readonly spread: readonly TopologyTerm[];
+  readonly affinity: readonly TopologyTerm[];
+  readonly antiAffinity: readonly TopologyTerm[];
+}
+
+export type TopologyResult = { readonly ok: true; readonly requirements: Requirements } | { readonly ok: false; readonly reason: string };
+
+function isTerminating(pod: Pod): boolean {
+  return pod.status.deletionAt !== undefined;
+}
+
+/**
+ * Karpenter's scheduling topology: the groups of every topology term of the batch's pods, their counts
+ * seeded from the pods already on nodes, inverse anti-affinity of placed pods, and the domain choice that
+ * narrows a NodeClaim's requirements (e.g. to the least-loaded zone).
+ */
+export class Topology {
+  private readonly groups = new Map<string, TopologyGroup>();
+  private readonly inverseGroups = new Map<string, TopologyGroup>();
+  private readonly hostnameGroups: TopologyGroup[] = [];
+  private readonly selectingCache = new Map<string, readonly TopologyGroup[]>();
+  private readonly inverseCache = new Map<string, readonly TopologyGroup[]>();
+  private readonly universe: Map<string, Set<string>>;
+
+  constructor(
+    /** Known domains per topology key (zones from offerings, existing nodes' labels, ...). */
+    universe: ReadonlyMap<string, ReadonlySet<string>>,
+    private readonly stateNodes: readonly StateNode[],
+  ) {
+    this.universe = new Map([...universe].map(([k, v]) => [k, new Set(v)]));
+    const hostnames = this.domainSet(LabelKeys.hostname);
+    for (const n of stateNodes) if (!n.markedForDeletion) hostnames.add(n.hostname);
+    this.seedInverseFromExistingPods();
+  }
+
+  /** Groups for every topology term of a pod (created and seeded on first use). */
+  termsOf(pod: PodSpec): PodTopologyTerms {
+    const spread = pod.topologySpreadConstraints.map((tsc) => ({
+      group: this.group(spreadGroupSpec(pod, tsc)),
+      whenUnsatisfiable: tsc.whenUnsatisfiable,
+    }));
+    const aff = pod.affinity?.podAffinity;
+    const affinity: TopologyTerm[] = [
+      ...(aff?.required ?? []).map((t) => ({ group: this.group(affinityGroupSpec(pod, t, 'affinity')) })),
+      ...(aff?.preferred ?? []).map((p) => ({ group: this.group(affinityGroupSpec(pod, p.term, 'affinity')), weight: p.weight })),
+    ];
+    const anti = pod.affinity?.podAntiAffinity;
+    const antiTerm = (term: Parameters<typeof affinityGroupSpec>[1], weight?: number): TopologyTerm => {
+      const spec = affinityGroupSpec(pod, term, 'anti-affinity');
+      return { group: this.group(spec), inverse: this.inverseGroup(spec), ...(weight !== undefined ? { weight } : {}) };
+    };
+    const antiAffinity = [...(anti?.required ?? []).map((t) => antiTerm(t)), ...(anti?.preferred ?? []).map((p) => antiTerm(p.term, p.weight))];
+    return { spread, affinity, antiAffinity };
+  }
+
+  /** A new NodeClaim's placeholder hostname becomes a (empty) domain of every hostname group. */
+  registerHostname(hostname: string): void {
+    this.domainSet(LabelKeys.hostname).add(hostname);
+    for (const g of this.hostnameGroups) g.register(hostname);
+  }
+
+  unregisterHostname(hostname: string): void {
+    this.domainSet(LabelKeys.hostname).delete(hostname);
+    for (const g of this.hostnameGroups) g.unregister(hostname);
+  }
+
+  /**
+   * The requirements a node must additionally meet for `pod` to land there under its topology terms and
+   * other pods' anti-affinity; fails when no domain is left.
+   */
+  addRequirements(pod: Pod, terms: PodTopologyTerms, podStrict: Requirements, node: NodeDomains): TopologyResult {
+    let reqs = node.requirements;
+    const apply = (group: TopologyGroup, what: string): string | undefined => {
+      const current: NodeDomains = node.labels ? node : { hostname: node.hostname, requirements: reqs };
+      const nodeDomains = this.domainsOf(group.key, current);
+      const podAllows =
+        group.type === 'anti-affinity' ? () => true : (d: string): boolean => podStrict.allows(group.key, d) || group.key === LabelKeys.hostname;
+      const options = group.nextDomains(pod, podAllows, nodeDomains);
+      if (options.length === 0) return `${what} on ${group.key} cannot be satisfied`;
+      if (!node.labels && group.key !== LabelKeys.hostname && options.length < nodeDomains.length) {
+        const narrowed: Requirement = { key: group.key, operator: 'In', values: options };
+        reqs = reqs.intersect(Requirements.from([narrowed]));
+      }
+      return undefined;
+    };
+    for (const t of terms.spread) {
+      const failure = apply(t.group, 'topology spread');
+      if (failure) return { ok: false, reason: failure };
+    }
+    for (const t of terms.affinity) {
+      const failure = apply(t.group, 'pod affinity');
+      if (failure) return { ok: false, reason: failure };
+    }
+    for (const t of terms.antiAffinity) {
+      const failure = apply(t.group, 'pod anti-affinity');
+      if (failure) return { ok: false, reason: failure };
+    }
+    for (const g of this.inverseSelecting(pod)) {
+      const failure = apply(g, "another pod's anti-affinity");
+      if (failure) return { ok: false, reason: failure };
+    }
+    return { ok: true, requirements: reqs };
+  }
+
+  /** Count a pod placed on a node in every group that selects it, and its own anti-affinity in the inverse groups. */
+  record(pod: Pod, terms: PodTopologyTerms, node: NodeDomains): void {
+    for (const g of this.selecting(pod)) {
+      if (g.type === 'spread' && !g.filterAccepts(node)) continue;
+      const domains = this.domainsOf(g.key, node);
+      if (g.type === 'anti-affinity') for (const d of domains) g.record(d);
+      else if (domains.length === 1) g.record(domains[0]);
+    }
+    for (const t of terms.antiAffinity) {
+      if (t.inverse) for (const d of this.domainsOf(t.inverse.key, node)) t.inverse.record(d);
+    }
+  }
+
+  /** The domains of `key` a node may be in. */
+  domainsOf(key: string, node: NodeDomains): string[] {
+    if (key === LabelKeys.hostname) return [node.hostname];
+    if (node.labels) {
+      const v = node.labels[key];
+      return v === undefined ? [] : [v];
+    }
+    const finite = node.requirements.values(key);
+    if (finite) return [...finite].sort();
+    return [...this.domainSet(key)].filter((d) => node.requirements.allows(key, d)).sort();
+  }
+
+  private domainSet(key: string): Set<string> {
+    let s = this.universe.get(key);
+    if (!s) this.universe.set(key, (s = new Set()));
+    return s;
+  }
+
+  private group(spec: GroupSpec): TopologyGroup {
+    const k = groupKey(spec);
+    let g = this.groups.get(k);
+    if (!g) {
+      g = new TopologyGroup(spec.type, spec.key, new Set(spec.namespaces), spec.selector, spec.maxSkew, spec.minDomains, spec.nodeFilter);
+      for (const d of this.domainSet(spec.key)) g.register(d);
+      if (spec.key === LabelKeys.hostname) this.hostnameGroups.push(g);
+      this.seed(g);
+      this.groups.set(k, g);
+      this.selectingCache.clear();
+    }
+    return g;
+  }
+
+  private inverseGroup(spec: GroupSpec): TopologyGroup {
+    const k = groupKey(spec);
+    let g = this.inverseGroups.get(k);
+    if (!g) {
+      g = new TopologyGroup('anti-affinity', spec.key, new Set(spec.namespaces), spec.selector, 0, undefined, undefined);
+      this.inverseGroups.set(k, g);
+      this.inverseCache.clear();
+    }
+    return g;
+  }
+
+  /** Count the pods already on nodes in a new group. */
+  private seed(g: TopologyGroup): void {
+    for (const n of this.stateNodes) {
+      if (n.markedForDeletion || n.pods.length === 0) continue;
+      const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname } };
+      if (g.type === 'spread' && !g.filterAccepts(node)) continue;
+      const domains = this.domainsOf(g.key, node);
+      if (domains.length !== 1) continue;
+      for (const p of n.pods) {
+        if (g.type === 'spread' && isTerminating(p)) continue;
+        if (g.selects(p)) g.record(domains[0]);
+      }
+    }
+  }
+
+  /** Required anti-affinity of pods already running keeps matching pods out of their domains. */
+  private seedInverseFromExistingPods(): void {
+    for (const n of this.stateNodes) {
+      if (n.markedForDeletion) continue;
+      for (const p of n.pods) {
+        for (const term of p.affinity?.podAntiAffinity?.required ?? []) {
+          const g = this.inverseGroup(affinityGroupSpec(p, term, 'anti-affinity'));
+          const v = term.topologyKey === LabelKeys.hostname ? n.hostname : n.labels[term.topologyKey];
+          if (v !== undefined) g.record(v);
+        }
+      }
+    }
+  }
+
+  private selecting(pod: Pod): readonly TopologyGroup[] {
+    let s = this.selectingCache.get(pod.uid);
+    if (!s) {
+      s = [...this.groups.values()].filter((g) => g.selects(pod));
+      this.selectingCache.set(pod.uid, s);
+    }
+    return s;
+  }
+
+  private inverseSelecting(pod: Pod): readonly TopologyGroup[] {
+    let s = this.inverseCache.get(pod.uid);
+    if (!s) {
+      s = [...this.inverseGroups.values()].filter((g) => g.selects(pod));
+      this.inverseCache.set(pod.uid, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,51 @@
+import type { DaemonSet, InstanceType, NodePool, Offering, Pod, Requirement, Resources } from '../../../model/index.js';
+
+export interface SimulationOptions {
+  /** DaemonSets whose pods every new node will run (their requests count as overhead). */
+  readonly daemonSets?: readonly DaemonSet[];
+  /** Whether an offering may be used now (default: its `available` flag; the engine adds its ICE cache). */
+  readonly isOfferingAvailable?: (instanceType: InstanceType, offering: Offering) => boolean;
+  /** Instance-type options kept per NodeClaim, cheapest first. Default 600 (Karpenter core). */
+  readonly maxInstanceTypes?: number;
+  /** `Ignore` drops every preference up front (Karpenter's --preference-policy). Default Respect. */
+  readonly preferencePolicy?: 'Respect' | 'Ignore';
+  /** Prefix of placeholder hostnames of new NodeClaims. Default "hostname-placeholder-". */
+  readonly hostnamePrefix?: string;
+}
+
+/** Instance types: one list for every NodePool, or per NodePool name (NodeClass kubelet settings differ). */
+export type InstanceTypesByPool = readonly InstanceType[] | ReadonlyMap<string, readonly InstanceType[]>;
+
+export interface ExistingNodePlacement {
+  readonly pod: Pod;
+  /** The StateNode's name (a Node, or an in-flight NodeClaim). */
+  readonly nodeName: string;
+}
+
+/** A NodeClaim the simulation wants created. */
+export interface PlannedNodeClaim {
+  readonly nodePool: NodePool;
+  /** The placeholder hostname it had during the simulation. */
+  readonly hostname: string;
+  readonly pods: readonly Pod[];
+  /** Narrowed requirements, with `node.kubernetes.io/instance-type In [options]` and the capacity types present. */
+  readonly requirements: readonly Requirement[];
+  /** Instance types that fit, cheapest compatible offering first (at most `maxInstanceTypes`). */
+  readonly instanceTypes: readonly InstanceType[];
+  /** Pod requests plus the smallest DaemonSet overhead among the options. */
+  readonly requests: Resources;
+  readonly podRequests: Resources;
+  /** Price of the cheapest compatible available offering among the options. */
+  readonly cheapestPricePerHour: number;
+}
+
+export interface UnschedulablePod {
+  readonly pod: Pod;
+  readonly reason: string;
+}
+
+export interface SchedulingResult {
+  readonly existingNodePlacements: readonly ExistingNodePlacement[];
+  readonly newNodeClaims: readonly PlannedNodeClaim[];
+  readonly unschedulable: readonly UnschedulablePod[];
+}
