@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { desiredHealthy, disruptionsAllowed, parseIntOrPercent } from '../../src/cluster/sim/index.js';
 import { nodeSpec, podsOf, podSpec, running, world } from './fixtures.js';
 
 const fixedStart = { podStartSeconds: { median: 1, p95: 1 } };
@@ -8,20 +7,6 @@ const webPdb = (o: { minAvailable?: number | string; maxUnavailable?: number | s
   namespace: 'default',
   selector: { matchLabels: { app: 'web' } },
   ...o,
-});
-
-describe('PDB arithmetic (Kubernetes disruption controller rules)', () => {
-  it('rounds percentages up and floors allowed disruptions at zero', () => {
-    expect(parseIntOrPercent('50%', 5, 'x')).toBe(3); // ceil(2.5)
-    expect(parseIntOrPercent('34%', 3, 'x')).toBe(2); // ceil(1.02)
-    expect(parseIntOrPercent(2, 100, 'x')).toBe(2);
-    expect(desiredHealthy(webPdb({ minAvailable: '50%' }), 5)).toBe(3);
-    expect(desiredHealthy(webPdb({ maxUnavailable: 1 }), 5)).toBe(4);
-    expect(desiredHealthy(webPdb({ maxUnavailable: '34%' }), 3)).toBe(1);
-    expect(disruptionsAllowed(webPdb({ minAvailable: 2 }), 3, 3)).toBe(1);
-    expect(disruptionsAllowed(webPdb({ minAvailable: 2 }), 1, 3)).toBe(0);
-    expect(() => parseIntOrPercent('half', 3, 'minAvailable')).toThrow(/percentage/);
-  });
 });
 
 describe('Eviction API with PodDisruptionBudgets', () => {
@@ -52,6 +37,19 @@ describe('Eviction API with PodDisruptionBudgets', () => {
     cluster.addPdb(webPdb({ maxUnavailable: '50%' }));
     cluster.scaleDeployment('default', 'web', 4, podSpec({ labels: { app: 'web' } }));
     clock.run(10);
+    expect(cluster.evictPod('default/web-1').ok).toBe(true);
+    expect(cluster.evictPod('default/web-2').ok).toBe(true);
+    expect(cluster.evictPod('default/web-3')).toEqual({ ok: false, reason: 'pdb', pdb: 'web-pdb' });
+  });
+
+  it('minAvailable as a percentage of the replicas, rounded up', () => {
+    // 5 replicas, minAvailable 50% → ceil(2.5) = 3 must stay healthy → 2 evictions allowed.
+    const { clock, cluster } = world(fixedStart);
+    cluster.registerNode(nodeSpec('n'));
+    cluster.addPdb(webPdb({ minAvailable: '50%' }));
+    cluster.scaleDeployment('default', 'web', 5, podSpec({ labels: { app: 'web' } }));
+    clock.run(10);
+    expect(cluster.disruptionsAllowed('default', 'web-pdb')).toBe(2);
     expect(cluster.evictPod('default/web-1').ok).toBe(true);
     expect(cluster.evictPod('default/web-2').ok).toBe(true);
     expect(cluster.evictPod('default/web-3')).toEqual({ ok: false, reason: 'pdb', pdb: 'web-pdb' });

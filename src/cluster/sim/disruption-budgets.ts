@@ -1,14 +1,13 @@
 import { isTerminal, type Pod, type PodDisruptionBudget } from '../../model/index.js';
-import { selectorMatches } from '../../scheduling/index.js';
+import { disruptionsAllowed, pdbSelects } from '../../scheduling/index.js';
 import { podOwnerKey } from './cluster-store.js';
-import { disruptionsAllowed, needsExpectedScale } from './pdb-math.js';
 
 /** Desired replicas of a controller, by owner key; undefined when the owner is not a scalable controller. */
 export type ScaleLookup = (ownerKey: string) => number | undefined;
 
-/** A pod counts as healthy for a PDB while Running and not being deleted (the simulation has no readiness probes). */
-export function isHealthyForPdb(pod: Pod): boolean {
-  return pod.status.phase === 'Running' && pod.status.deletionAt === undefined;
+/** Does the budget need the controllers' desired scale (percentages, maxUnavailable), or only pod counts? */
+function needsExpectedScale(pdb: PodDisruptionBudget): boolean {
+  return pdb.maxUnavailable !== undefined || typeof pdb.minAvailable === 'string';
 }
 
 interface Budget {
@@ -19,6 +18,9 @@ interface Budget {
 /**
  * The PodDisruptionBudgets and, for each, the pods it selects (kept up to date as pods come and go; pod
  * labels never change), answering the Eviction API's question: would evicting this pod now violate a budget?
+ * The arithmetic is the scheduling library's (`disruptionsAllowed`); the expected pod count for
+ * percentages and maxUnavailable is the desired replicas of the owning Deployments (as the disruption
+ * controller takes it from the controllers' scale), other selected pods counting one each.
  */
 export class DisruptionBudgets {
   private readonly budgets: Budget[] = [];
@@ -71,15 +73,8 @@ export class DisruptionBudgets {
   }
 
   private allowed(b: Budget): number {
-    let healthy = 0;
-    let alive = 0;
-    for (const p of b.members.values()) {
-      if (isTerminal(p)) continue;
-      alive++;
-      if (isHealthyForPdb(p)) healthy++;
-    }
-    const expected = needsExpectedScale(b.pdb) ? this.expectedScale(b) : alive;
-    return disruptionsAllowed(b.pdb, healthy, expected);
+    const members = [...b.members.values()];
+    return disruptionsAllowed(b.pdb, members, needsExpectedScale(b.pdb) ? this.expectedScale(b) : undefined);
   }
 
   /** Sum of the desired replicas of the controllers owning the selected pods; bare pods count one each. */
@@ -98,6 +93,6 @@ export class DisruptionBudgets {
   }
 
   private selects(pdb: PodDisruptionBudget, pod: Pod): boolean {
-    return pdb.namespace === pod.namespace && selectorMatches(pdb.selector, pod.labels);
+    return pdbSelects(pdb, pod);
   }
 }

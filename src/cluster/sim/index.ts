@@ -3,4 +3,3 @@ export type { RegisterNodeSpec } from './kubelet.js';
 export type { JobStatus } from './job-controller.js';
 export { DEFAULT_SIM_CLUSTER_OPTIONS, resolveSimClusterOptions, type ScoringStrategy, type SimClusterOptions } from './options.js';
 export { podUid } from './pod-factory.js';
-export { disruptionsAllowed, desiredHealthy, parseIntOrPercent } from './pdb-math.js';

@@ -1,5 +1,5 @@
 import type { Node, Pod, Taint } from '../../model/index.js';
-import { checkFit } from '../../scheduling/index.js';
+import { checkFit, leastAllocatedScore, mostAllocatedScore } from '../../scheduling/index.js';
 import { Priority, type Clock, type TimerHandle } from '../../sim/clock.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ClusterEvent } from '../cluster.js';
@@ -7,7 +7,7 @@ import type { ClusterStore } from './cluster-store.js';
 import type { NodeState } from './node-state.js';
 import type { SimClusterOptions } from './options.js';
 import { SchedulingQueue } from './scheduling-queue.js';
-import { nonZeroCpu, nonZeroMemory, numFeasibleNodesToFind, resourceScore } from './scoring.js';
+import { numFeasibleNodesToFind } from './scoring.js';
 import { schedulingSignature, signatureCacheable } from './scheduling-signature.js';
 
 interface NodeSnapshot {
@@ -190,21 +190,18 @@ export class KubeScheduler {
   }
 
   private best(pod: Pod, feasible: readonly NodeState[]): NodeState {
-    const cpu = nonZeroCpu(pod.requests.cpuMillis);
-    const mem = nonZeroMemory(pod.requests.memoryMiB);
-    const strategy = this.options.scoring;
+    const score = this.options.scoring === 'MostAllocated' ? mostAllocatedScore : leastAllocatedScore;
     const byName = this.options.tieBreak === 'name';
     let best = feasible[0]!;
     let bestScore = -1;
     let ties = 0;
     for (const s of feasible) {
-      const a = s.node.allocatable;
-      const score = resourceScore(strategy, s.scoringCpuMillis + cpu, a.cpuMillis, s.scoringMemoryMiB + mem, a.memoryMiB);
-      if (score > bestScore) {
+      const value = score(pod, s.scoring);
+      if (value > bestScore) {
         best = s;
-        bestScore = score;
+        bestScore = value;
         ties = 1;
-      } else if (score === bestScore) {
+      } else if (value === bestScore) {
         ties++;
         if (byName ? s.name < best.name : this.random.int(ties) === 0) best = s;
       }

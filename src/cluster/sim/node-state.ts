@@ -1,6 +1,5 @@
 import { add, resources, subtract, type Labels, type Node, type Pod, type Resources, type Taint } from '../../model/index.js';
-import type { NodeView } from '../../scheduling/index.js';
-import { nonZeroCpu, nonZeroMemory } from './scoring.js';
+import { nonZeroRequests, type NodeView } from '../../scheduling/index.js';
 
 const ONE_POD = resources({ pods: 1 });
 
@@ -16,13 +15,17 @@ export function podFootprint(pod: Pod): Resources {
 export class NodeState implements NodeView {
   readonly pods = new Map<string, Pod>();
   requested: Resources = resources();
-  /** Requests as kube-scheduler's scoring sees them (pods without cpu/memory requests count 100m / 200 MiB). */
-  scoringCpuMillis = 0;
-  scoringMemoryMiB = 0;
+  /**
+   * The node as kube-scheduler's scoring sees it: requests summed with the non-zero defaults (a pod
+   * without a cpu/memory request counts 100m / 200 MiB), for the library's score functions.
+   */
+  readonly scoring: { allocatable: Resources; requested: Resources };
   private readonly portCounts = new Map<number, number>();
   private readonly ports = new Set<number>();
 
-  constructor(readonly node: Node) {}
+  constructor(readonly node: Node) {
+    this.scoring = { allocatable: node.allocatable, requested: resources() };
+  }
 
   get name(): string {
     return this.node.name;
@@ -47,8 +50,7 @@ export class NodeState implements NodeView {
     if (this.pods.has(pod.uid)) return;
     this.pods.set(pod.uid, pod);
     this.requested = add(this.requested, podFootprint(pod));
-    this.scoringCpuMillis += nonZeroCpu(pod.requests.cpuMillis);
-    this.scoringMemoryMiB += nonZeroMemory(pod.requests.memoryMiB);
+    this.addScoring(pod, 1);
     for (const p of pod.hostPorts) {
       this.portCounts.set(p, (this.portCounts.get(p) ?? 0) + 1);
       this.ports.add(p);
@@ -58,8 +60,7 @@ export class NodeState implements NodeView {
   removePod(pod: Pod): void {
     if (!this.pods.delete(pod.uid)) return;
     this.requested = subtract(this.requested, podFootprint(pod));
-    this.scoringCpuMillis -= nonZeroCpu(pod.requests.cpuMillis);
-    this.scoringMemoryMiB -= nonZeroMemory(pod.requests.memoryMiB);
+    this.addScoring(pod, -1);
     for (const p of pod.hostPorts) {
       const n = (this.portCounts.get(p) ?? 0) - 1;
       if (n > 0) this.portCounts.set(p, n);
@@ -68,5 +69,11 @@ export class NodeState implements NodeView {
         this.ports.delete(p);
       }
     }
+  }
+
+  private addScoring(pod: Pod, sign: 1 | -1): void {
+    const r = nonZeroRequests(pod);
+    const s = this.scoring.requested;
+    this.scoring.requested = resources({ cpuMillis: s.cpuMillis + sign * r.cpuMillis, memoryMiB: s.memoryMiB + sign * r.memoryMiB });
   }
 }
