@@ -213,3 +213,41 @@ describe('kube-scheduler model: determinism', () => {
     expect(run(8)).not.toEqual(run(7));
   });
 });
+
+describe('kube-scheduler model: inter-pod constraints through the topology index', () => {
+  const zone = 'topology.kubernetes.io/zone';
+
+  it('honours zone topology spread (maxSkew 1) even when MostAllocated would stack pods', () => {
+    const { clock, cluster } = world({ scoring: 'MostAllocated', tieBreak: 'name' });
+    for (const z of ['a', 'b', 'c']) cluster.registerNode(nodeSpec(`n-${z}`, { labels: { [zone]: `us-east-1${z}` } }));
+    clock.run(1);
+    const spread = podSpec({
+      labels: { app: 'web' },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: zone, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+    });
+    cluster.scaleDeployment('default', 'web', 6, spread);
+    clock.run(10);
+    const perNode = ['n-a', 'n-b', 'n-c'].map((n) => [...cluster.podsOnNode(n)].length);
+    expect(perNode).toEqual([2, 2, 2]);
+  });
+
+  it('leaves a pod Unschedulable when hostname anti-affinity excludes every node, and binds it on a new node', () => {
+    const { clock, cluster } = world({ tieBreak: 'name' });
+    cluster.registerNode(nodeSpec('n1'));
+    cluster.registerNode(nodeSpec('n2'));
+    clock.run(1);
+    const lonely = podSpec({
+      labels: { app: 'db' },
+      affinity: { podAntiAffinity: { required: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+    });
+    cluster.scaleDeployment('default', 'db', 3, lonely);
+    clock.run(10);
+    const pending = [...cluster.pendingPods()];
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.status.unschedulable).toBe(true);
+    cluster.registerNode(nodeSpec('n3', { readyAfterSeconds: 20 }));
+    clock.run(40);
+    expect(pending[0]!.status.nodeName).toBe('n3');
+    expect(pending[0]!.status.boundAt).toBe(30);
+  });
+});

@@ -94,7 +94,7 @@ export class KubeScheduler {
       case 'node-added':
         this.snapshots.set(e.node.name, snapshot(e.node));
         this.readyNodesDirty = true;
-        this.queue.moveAllToActive();
+        if (e.node.ready) this.queue.moveAllToActive(); // a NotReady node helps once it becomes Ready
         return;
       case 'node-updated': {
         const before = this.snapshots.get(e.node.name);

@@ -89,8 +89,8 @@ export class SimCluster implements Cluster, ClusterWorkloads {
   pendingPods(): Iterable<Pod> {
     return this.store.pending.values();
   }
-  nodes(): Iterable<Node> {
-    return [...this.store.nodes.values()].map((s) => s.node);
+  *nodes(): Iterable<Node> {
+    for (const s of this.store.nodes.values()) yield s.node;
   }
   node(name: string): Node | undefined {
     return this.store.nodes.get(name)?.node;
