@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { nodeGroup, podSpec } from '../../src/baselines/cluster-autoscaler/testing/fixtures.js';
+import { caWorld } from './ca-world.js';
+
+describe('Cluster Autoscaler scale-up', () => {
+  it('adds the binpacking estimate for a burst of 20 one-CPU pods on 4-CPU nodes', () => {
+    // Cloud template of m5.xlarge: capacity used as allocatable = 4000m; kube-proxy takes 100m, leaving
+    // 3900m: 3 pods of 1000m per node (memory 16 GiB is not binding at 1 GiB each). ceil(20 / 3) = 7.
+    const w = caWorld({ groups: [nodeGroup('general', 'm5.xlarge', { maxSize: 50 })] });
+    for (let i = 0; i < 20; i++) w.cluster.createPod(podSpec(1000, 1024));
+    w.ca.start();
+    w.clock.run(10);
+    const sets = w.asg.calls.filter((c) => c.op === 'setDesiredCapacity');
+    expect(sets).toEqual([{ at: 10, op: 'setDesiredCapacity', group: 'general', value: 7 }]);
+    const [d] = w.find('scale-up');
+    expect(d).toMatchObject({ at: 10, chosenGroup: 'general', nodeCount: 7, podsHelped: 20 });
+  });
+
+  it('with real nodes Ready, the pods land and no second scale-up follows', () => {
+    const w = caWorld({ groups: [nodeGroup('general', 'm5.xlarge', { maxSize: 50 })], asg: { bootSeconds: 40 }, nodeReadySeconds: 20 });
+    for (let i = 0; i < 20; i++) w.cluster.createPod(podSpec(1000, 1024));
+    w.ca.start();
+    w.clock.run(600);
+    expect(w.asg.calls.filter((c) => c.op === 'setDesiredCapacity').map((c) => c.value)).toEqual([7]);
+    expect([...w.cluster.pendingPods()]).toHaveLength(0);
+    expect([...w.cluster.nodes()]).toHaveLength(7);
+  });
+
+  it('does not scale up while the oldest pending pod is younger than 2 s', () => {
+    const w = caWorld({ groups: [nodeGroup('general', 'm5.xlarge')] });
+    w.ca.start();
+    w.clock.run(9);
+    w.cluster.createPod(podSpec(1000, 1024));
+    w.clock.run(10); // loop at 10: the pod is 1 s old
+    expect(w.asg.calls).toHaveLength(0);
+    w.clock.run(20); // loop at 20: 11 s old
+    expect(w.asg.calls.map((c) => [c.at, c.value])).toEqual([[20, 1]]);
+  });
+
+  it('skips a node group at its max size and uses another', () => {
+    const w = caWorld({
+      groups: [nodeGroup('full', 'm5.xlarge', { minSize: 1, maxSize: 1, desiredCapacity: 1 }), nodeGroup('spare', 'c5.xlarge')],
+    });
+    for (let i = 0; i < 8; i++) w.cluster.createPod(podSpec(1000, 1024));
+    w.ca.start();
+    w.clock.run(10);
+    const [d] = w.find('scale-up');
+    expect(d).toMatchObject({ chosenGroup: 'spare' });
+    expect((d!.skipped as Record<string, string>).full).toBe('max node group size reached');
+    expect(w.asg.calls.filter((c) => c.group === 'full')).toHaveLength(0);
+  });
+
+  it('charges the decision time before acting', () => {
+    const w = caWorld({
+      groups: [nodeGroup('general', 'm5.xlarge')],
+      options: { frequentLoopsEnabled: true, loopDurationBaseSeconds: 5, loopDurationPerNodeSeconds: 0.5 },
+    });
+    w.ca.start(); // first loop at 0, nothing pending; next at 0 + 5 + 10 = 15
+    w.clock.run(1);
+    w.cluster.createPod(podSpec(1000, 1024)); // Unschedulable at ~1: wakes the waiting loop? It is running until 5.
+    w.clock.run(100);
+    // Loop 1 runs at 0 (0 nodes, 5 s), sees the pod event while running, so loop 2 starts at once at 5;
+    // the pod is then 4 s old: scale-up decided at 5, applied after 5 s of decision time at 10.
+    expect(w.asg.calls.filter((c) => c.op === 'setDesiredCapacity').map((c) => [c.at, c.value])).toEqual([[10, 1]]);
+  });
+});
