@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { numFeasibleNodesToFind } from '../../src/cluster/sim/scoring.js';
 import { bindingSequence, nodeSpec, podSpec, world } from './fixtures.js';
+
+describe('numFeasibleNodesToFind (kube-scheduler percentageOfNodesToScore)', () => {
+  it('uses every node under 100 nodes, else 50% − n/125 (at least 5%) and at least 100 nodes', () => {
+    expect(numFeasibleNodesToFind(99, 0)).toBe(99);
+    expect(numFeasibleNodesToFind(150, 0)).toBe(100); // 49% of 150 = 73 → raised to 100
+    expect(numFeasibleNodesToFind(1000, 0)).toBe(420); // 50 − 8 = 42%
+    expect(numFeasibleNodesToFind(5000, 0)).toBe(500); // 50 − 40 = 10%
+    expect(numFeasibleNodesToFind(20_000, 0)).toBe(1000); // 50 − 160 < 5 → 5%
+    expect(numFeasibleNodesToFind(1000, 30)).toBe(300);
+    expect(numFeasibleNodesToFind(1000, 100)).toBe(1000);
+  });
+});
 
 describe('kube-scheduler model: scoring', () => {
   // Hand-computed NodeResourcesFit scores for a 1000m / 1024 MiB pod (integer arithmetic, cpu and memory weight 1):

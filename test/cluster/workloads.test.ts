@@ -26,6 +26,22 @@ describe('DaemonSets', () => {
     expect(cluster.node('plain')!.ready).toBe(false);
   });
 
+  it('announces the node before its daemon pods, and stops notifying after unwatch', () => {
+    const { clock, cluster, events } = world();
+    cluster.addDaemonSet({ name: 'proxy', namespace: 'kube-system', template: podSpec() });
+    let heard = 0;
+    const stop = cluster.watch(() => heard++);
+    cluster.registerNode(nodeSpec('n'));
+    clock.run(0);
+    expect(events.slice(0, 2).map((e) => `${e.kind} ${e.name}`)).toEqual(['node-added n', 'pod-added kube-system/proxy-1']);
+    expect(heard).toBeGreaterThan(0);
+    stop();
+    const before = heard;
+    cluster.registerNode(nodeSpec('m'));
+    clock.run(10);
+    expect(heard).toBe(before);
+  });
+
   it('covers nodes that existed before the DaemonSet, and nodes relabelled to match', () => {
     const { clock, cluster } = world();
     cluster.registerNode(nodeSpec('a', { labels: { pool: 'x' } }));
