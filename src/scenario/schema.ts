@@ -18,52 +18,77 @@ const catalog = z.strictObject({
     .optional(),
 });
 
-const crunch = z.strictObject({
+const poolSelector = {
   instanceType: z.string().optional(),
   zone: z.string().optional(),
   capacityType: capacityType.optional(),
-  from: duration,
-  to: duration,
-});
+};
 
-const wave = z.strictObject({
-  instanceType: z.string().optional(),
-  zone: z.string().optional(),
-  at: duration,
-  /** Fraction of the pool's running spot instances reclaimed. */
-  fraction: probability,
+const range = z.strictObject({ min: duration, max: duration });
+
+const bootTimings = z.strictObject({
+  /** EC2 pending → running (uniform between min and max). Default 5–17 s. */
+  pendingToRunning: range.optional(),
+  /** running → kubelet registered (lognormal). Default median 12 s, p95 40 s. */
+  runningToRegistered: distribution.optional(),
+  /** registered → node Ready (lognormal). Default median 4 s, p95 12 s. */
+  registeredToReady: distribution.optional(),
+  /** Probability that an instance never registers as a node. Default 0. */
+  neverRegisterProbability: probability.optional(),
 });
 
 const cloud = z.strictObject({
   catalog: catalog.optional(),
-  apiLatency: distribution.optional(),
-  boot: z
-    .strictObject({
-      pendingToRunning: distribution.optional(),
-      runningToRegistered: distribution.optional(),
-      registeredToReady: distribution.optional(),
-      /** Per instance family (e.g. g5, p4d), a different registration → Ready distribution. */
-      byFamily: z.record(z.string(), distribution).optional(),
-      neverRegisterProbability: probability.optional(),
+  /** Latency of mutating EC2 calls (uniform). Default 1–2 s. */
+  apiLatency: range.optional(),
+  boot: bootTimings
+    .extend({
+      /** Per instance family (e.g. g5, p5): other boot timings. */
+      byFamily: z.record(z.string(), bootTimings).optional(),
+      /** Per EC2NodeClass (or Auto Scaling group) name: other boot timings (e.g. a custom AMI). */
+      byNodeClass: z.record(z.string(), bootTimings).optional(),
     })
     .optional(),
   capacity: z
     .strictObject({
+      /** Instances one on-demand pool (type × zone) can hold at once; spot pools hold less. Default 2000. */
       poolDepth: z.number().int().positive().optional(),
+      poolDepthOverrides: z.array(z.strictObject({ ...poolSelector, depth: z.number().int().min(0) })).optional(),
+      /** Probability that a launch on an available pool fails with InsufficientInstanceCapacity. Default 0. */
       iceProbability: probability.optional(),
-      crunches: z.array(crunch).optional(),
+      /** Scripted crunches: matching pools have no capacity between from and to. */
+      crunches: z.array(z.strictObject({ ...poolSelector, from: duration, to: duration })).optional(),
+      vcpuLimits: z.strictObject({ onDemand: z.number().int().positive().optional(), spot: z.number().int().positive().optional() }).optional(),
     })
     .optional(),
   spot: z
     .strictObject({
+      /** Reclaim spot instances at all. Default true. */
+      interruptions: z.boolean().optional(),
+      /** Scales the Spot Advisor bucket hazard (2.5/7.5/12.5/17.5/25 % a month). Default 1. */
       interruptionMultiplier: z.number().min(0).optional(),
+      /** Share of the hazard that arrives as correlated reclaim waves on one pool. Default 0. */
+      correlation: probability.optional(),
+      /** Fraction of a pool a wave reclaims. Default 0.5. */
+      waveFraction: probability.optional(),
+      /** A wave also empties its pool's capacity for this long. Default 10m. */
+      waveCrunch: duration.optional(),
+      /** Probability of a rebalance recommendation before the 2-minute warning. Default 0.5. */
       rebalanceProbability: probability.optional(),
+      /** Spot prices follow a seeded mean-reverting process with this volatility per √hour (0 = fixed). */
       priceVolatility: z.number().min(0).optional(),
-      waves: z.array(wave).optional(),
     })
     .optional(),
-  throttling: z.strictObject({ enabled: z.boolean().optional(), requestsPerSecond: z.number().positive().optional() }).optional(),
-  asgReactionDelay: distribution.optional(),
+  /** EC2 request throttling (token buckets per action), or false to disable. */
+  throttling: z.union([z.literal(false), z.record(z.string(), z.strictObject({ burst: z.number().positive(), refillPerSecond: z.number().positive() }))]).optional(),
+  asg: z
+    .strictObject({
+      /** Delay before an Auto Scaling group acts on a desired-capacity change. Default 10–40 s. */
+      reactionDelay: range.optional(),
+      /** Retry interval after a failed launch. Default 60 s. */
+      retryInterval: duration.optional(),
+    })
+    .optional(),
 });
 
 const staticNodes = z.strictObject({

@@ -1,0 +1,70 @@
+import type { Instance } from '../cloud/cloud-provider.js';
+import type { InstanceEvent, MockEc2 } from '../cloud/mock-ec2/index.js';
+import type { SimCluster } from '../cluster/sim/index.js';
+import { LabelKeys, type InstanceType, type Labels, type Resources, type Taint } from '../model/index.js';
+
+/** How a policy dresses the node of one of its instances: labels, taints and the kubelet's allocatable. */
+export interface NodeDecoration {
+  readonly labels: Labels;
+  readonly taints: readonly Taint[];
+  readonly startupTaints: readonly Taint[];
+  readonly capacity: Resources;
+  readonly allocatable: Resources;
+}
+
+export type DecorateNode = (instance: Instance) => NodeDecoration | undefined;
+
+/** The node name of an instance (EKS names nodes after the instance's private DNS name; we use its id). */
+export function nodeNameOf(instance: Instance): string {
+  return `ip-${instance.id.slice(2)}.ec2.internal`;
+}
+
+/** Labels every node of this instance carries, whoever launched it. */
+export function instanceLabels(instance: Instance, it: InstanceType | undefined, region: string): Record<string, string> {
+  return {
+    ...(it?.labels ?? {}),
+    [LabelKeys.instanceType]: instance.instanceType,
+    [LabelKeys.zone]: instance.zone,
+    [LabelKeys.region]: region,
+    [LabelKeys.capacityType]: instance.capacityType,
+    [LabelKeys.eksCapacityType]: instance.capacityType === 'spot' ? 'SPOT' : 'ON_DEMAND',
+  };
+}
+
+/**
+ * The kubelet side of the simulated world: when the mock EC2 says an instance's kubelet registered, a
+ * Node appears in the simulated cluster (NotReady); when it says the node is Ready, the node turns Ready.
+ * Which labels and taints the node gets is the launching policy's business (`decorate`). Nodes of
+ * terminated instances disappear.
+ */
+export function bootstrapNodes(ec2: MockEc2, cluster: SimCluster, decorate: DecorateNode): () => void {
+  const nodeOfInstance = new Map<string, string>();
+  return ec2.onInstanceEvent((e: InstanceEvent) => {
+    if (e.kind === 'registered') {
+      const d = decorate(e.instance);
+      if (!d) return;
+      const name = nodeNameOf(e.instance);
+      nodeOfInstance.set(e.instance.id, name);
+      cluster.registerNode({
+        name,
+        labels: d.labels,
+        taints: d.taints,
+        startupTaints: d.startupTaints,
+        capacity: d.capacity,
+        allocatable: d.allocatable,
+        providerID: e.instance.providerID,
+        readyAfterSeconds: NEVER_BY_ITSELF,
+      });
+    } else if (e.kind === 'ready') {
+      const name = nodeOfInstance.get(e.instance.id);
+      if (name && cluster.node(name)) cluster.markNodeReady(name);
+    } else if (e.kind === 'terminated') {
+      const name = nodeOfInstance.get(e.instance.id);
+      nodeOfInstance.delete(e.instance.id);
+      if (name && cluster.node(name)) cluster.deleteNode(name);
+    }
+  });
+}
+
+/** The mock EC2 decides when a node turns Ready (its 'ready' event); the kubelet model must not do it first. */
+const NEVER_BY_ITSELF = 10 * 365 * 86400;

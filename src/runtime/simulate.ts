@@ -1,0 +1,125 @@
+import { loadCatalog } from '../catalog/index.js';
+import { ASG_TAG, MockEc2 } from '../cloud/mock-ec2/index.js';
+import { SimCluster } from '../cluster/sim/index.js';
+import { Recorder, type RunData } from '../metrics/index.js';
+import { RandomSource } from '../sim/random.js';
+import { SimClock } from '../sim/sim-clock.js';
+import type { PolicyName } from '../scenario/schema.js';
+import type { WorkloadStats } from '../workload/types.js';
+import { WorkloadDriver } from '../workload/driver.js';
+import { bootstrapNodes, nodeNameOf } from './node-bootstrap.js';
+import { policyUnitPrices, POLICIES } from './policies.js';
+import type { PolicyContext } from './policy.js';
+import { recordingAutoScaling, recordingCloud } from './recording-seams.js';
+import type { ResolvedScenario } from './resolved-scenario.js';
+
+export interface SimulationOptions {
+  readonly policy: PolicyName;
+  readonly seed: number;
+  /** Called now and then with (simulated seconds done, horizon). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What is not deterministic about a run: it goes to run.json, never into summary.json. */
+export interface RunStats {
+  readonly wallSeconds: number;
+  readonly eventsProcessed: number;
+  readonly eventsPerSecond: number;
+  readonly peakRssMiB: number;
+}
+
+export interface SimulationResult {
+  readonly data: RunData;
+  readonly stats: RunStats;
+  readonly workload: WorkloadStats;
+}
+
+const PROGRESS_STEPS = 200;
+
+/**
+ * One simulated run: a pure function of (scenario, policy, seed). Builds the world — simulated clock,
+ * mock EC2, simulated cluster, recorder, policy, workload driver — runs it to the horizon and returns the
+ * recorded data.
+ */
+export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): SimulationResult {
+  const wallStart = process.hrtime.bigint();
+  const clock = new SimClock();
+  const random = new RandomSource(opts.seed);
+  const catalog = loadCatalog(scenario.catalogOptions);
+  const ec2 = new MockEc2(clock, random, catalog, scenario.ec2Options);
+  const cluster = new SimCluster(clock, random, { scoring: scenario.scoring });
+  for (const pc of scenario.priorityClasses) cluster.addPriorityClass(pc);
+  for (const ds of scenario.daemonSets) cluster.addDaemonSet(ds);
+  for (const pdb of scenario.pdbs) cluster.addPdb(pdb);
+
+  const recorder = new Recorder(clock, {
+    scenario: scenario.name,
+    policy: opts.policy,
+    seed: opts.seed,
+    unitPrices: policyUnitPrices(scenario, opts.policy, catalog),
+    stepSeconds: scenario.reportStepSeconds,
+  });
+  recorder.attach(cluster);
+  ec2.onInstanceEvent((e) => {
+    const i = e.instance;
+    if (e.kind === 'launched') {
+      recorder.instanceLaunched({
+        instanceId: i.id,
+        providerID: i.providerID,
+        instanceType: i.instanceType,
+        zone: i.zone,
+        capacityType: i.capacityType,
+        pricePerHour: i.pricePerHour,
+        at: e.at,
+        ...(i.tags['karpenter.sh/nodeclaim'] ? { nodeClaimName: i.tags['karpenter.sh/nodeclaim'] } : {}),
+        ...(i.tags[ASG_TAG] ? { groupName: i.tags[ASG_TAG] } : {}),
+      });
+    } else if (e.kind === 'terminated') {
+      recorder.instanceTerminated({ instanceId: i.id, at: e.at, reason: e.reason ?? 'terminated' });
+      if (e.reason === 'spot-reclaim') recorder.disruption({ instanceId: i.id, nodeName: nodeNameOf(i), reason: 'interruption', at: e.at });
+    }
+  });
+  ec2.onEvent((e) => {
+    if (e.kind === 'spot-interruption-warning') recorder.spotEvent({ kind: 'interruption', instanceId: e.instanceId, at: e.at });
+    else if (e.kind === 'rebalance-recommendation') recorder.spotEvent({ kind: 'rebalance', instanceId: e.instanceId, at: e.at });
+  });
+
+  const ctx: PolicyContext = {
+    clock,
+    random,
+    cluster,
+    ec2,
+    cloud: recordingCloud(ec2, recorder, clock),
+    autoscaling: recordingAutoScaling(ec2, recorder, clock),
+    catalog,
+    scenario,
+    decisions: recorder.decisionSink,
+  };
+  const policy = POLICIES[opts.policy](ctx);
+  bootstrapNodes(ec2, cluster, policy.decorateNode);
+  policy.start();
+
+  const workload = scenario.buildWorkload(random);
+  const driver = new WorkloadDriver(clock, cluster, workload.source, { pdbs: workload.pdbs });
+  driver.start();
+
+  const horizon = scenario.horizonSeconds;
+  for (let i = 1; i <= PROGRESS_STEPS; i++) {
+    clock.run((horizon * i) / PROGRESS_STEPS);
+    opts.onProgress?.(clock.now(), horizon);
+  }
+  policy.stop();
+  driver.stop();
+  const data = recorder.finish(horizon);
+  const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
+  return {
+    data,
+    workload: workload.stats(),
+    stats: {
+      wallSeconds,
+      eventsProcessed: clock.eventsProcessed,
+      eventsPerSecond: clock.eventsProcessed / Math.max(wallSeconds, 1e-9),
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    },
+  };
+}
