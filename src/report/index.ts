@@ -1,0 +1,12 @@
+export * from './summary.js';
+export * from './stats.js';
+export * from './lower-bound.js';
+export * from './csv.js';
+export * from './cost-rows.js';
+export * from './chart-data.js';
+export * from './comparison.js';
+export * from './figures.js';
+export { renderRunHtml, renderComparisonHtml } from './html.js';
+export { ReportReadError, readSummary, readDecisions, readRunChartData } from './read-run.js';
+export { writeRunReport, writeComparisonReport, rebuildReport, withStagedDir, runInfoJson, type RunInfo } from './write.js';
+export { CHARTS, paletteFor, makePalette, renderSvg, type ChartDef, type Palette } from './charts/index.js';
