@@ -47,9 +47,8 @@ export function readLegacyNodeTemplate(
   label: string,
   warn: Warn,
   inline: boolean,
-): NodeClass | undefined {
+): NodeClass {
   r.unknownFields(spec, specPath, inline ? PROVIDER_FIELDS : TEMPLATE_FIELDS);
-  const before = r.problems.length;
   const family = spec.amiFamily === undefined ? LEGACY_DEFAULT_FAMILY : r.oneOf(spec.amiFamily, [...specPath, 'amiFamily'], [...AMI_FAMILIES, 'Ubuntu']);
   let amiId: string | undefined;
   if (spec.amiSelector !== undefined) {
@@ -78,14 +77,14 @@ export function readLegacyNodeTemplate(
   const amiFamily = family === 'Ubuntu' ? 'Custom' : family;
   const block = readBlockDevices(r, spec.blockDeviceMappings, [...specPath, 'blockDeviceMappings'], amiFamily ?? 'Custom', false);
   checkRoleAndProfile(r, spec, specPath);
-  if (amiId === undefined || amiFamily === undefined || !tags || !block || r.problems.length > before) return undefined;
+  // Kept even when fields failed (see readEc2NodeClass).
   return {
     name,
-    amiFamily,
-    amiId,
+    amiFamily: amiFamily ?? 'Custom',
+    amiId: amiId ?? '',
     kubelet: {},
-    tags,
-    ...(block.rootGiB !== undefined ? { blockDeviceGiB: block.rootGiB } : {}),
+    tags: tags ?? {},
+    ...(block?.rootGiB !== undefined ? { blockDeviceGiB: block.rootGiB } : {}),
     recorded: recordedFields(spec, [...SIMULATED, 'apiVersion', 'kind']),
   };
 }

@@ -50,7 +50,6 @@ export function readEc2NodeClass(r: Reader, doc: Obj, path: Path, version: 'v1' 
   const specPath = [...path, 'spec'];
   const spec = r.object(doc.spec ?? {}, specPath, version === 'v1' ? V1_FIELDS : V1BETA1_FIELDS);
   if (!spec) return undefined;
-  const before = r.problems.length;
   const families = version === 'v1' ? AMI_FAMILIES : [...AMI_FAMILIES, 'Ubuntu'];
   const family = spec.amiFamily === undefined ? undefined : r.oneOf(spec.amiFamily, [...specPath, 'amiFamily'], families);
 
@@ -93,16 +92,18 @@ export function readEc2NodeClass(r: Reader, doc: Obj, path: Path, version: 'v1' 
   checkRecordedShapes(r, spec, specPath);
   if (version === 'v1beta1') warn(path, `${label}: read as karpenter.k8s.aws/v1 (kubelet settings, if any, come from the NodePools that use this class)`);
 
-  if (name === undefined || amiId === undefined || amiFamily === undefined || !tags || !block || r.problems.length > before) return undefined;
+  // Kept with a name even when other fields failed (their problems make the whole parse throw), so that
+  // NodePools referring to it do not also report a missing class.
+  if (name === undefined) return undefined;
   const recorded = recordedFields(spec, SIMULATED);
   if (Object.keys(kubeletRecorded).length > 0) recorded.kubelet = kubeletRecorded;
   const nodeClass: NodeClass = {
     name,
-    amiFamily,
-    amiId,
+    amiFamily: amiFamily ?? 'Custom',
+    amiId: amiId ?? '',
     kubelet,
-    tags,
-    ...(block.rootGiB !== undefined ? { blockDeviceGiB: block.rootGiB } : {}),
+    tags: tags ?? {},
+    ...(block?.rootGiB !== undefined ? { blockDeviceGiB: block.rootGiB } : {}),
     recorded,
   };
   return { nodeClass, label, path };

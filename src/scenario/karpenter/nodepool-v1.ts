@@ -76,10 +76,22 @@ export function readNodePoolV1(r: Reader, doc: Obj, path: Path, warn: Warn): Poo
   const limits = spec.limits === undefined ? {} : readLimits(r, spec.limits, [...specPath, 'limits']);
   const weight = readWeight(r, spec.weight, [...specPath, 'weight']);
 
-  if (name === undefined || className === undefined || expire === undefined || grace === undefined || !disruption || !policy) return undefined;
-  if (after === undefined || !budgets || !limits) return undefined;
+  // With a name and a class reference the draft is kept even when other fields failed (their problems are
+  // recorded and the whole parse throws), so a missing class is reported in the same pass.
+  if (name === undefined || className === undefined) return undefined;
   return {
-    pool: assemblePool({ name, weight, parts, nodeClassName: className, expire, grace, policy, after, budgets, limits }),
+    pool: assemblePool({
+      name,
+      weight,
+      parts,
+      nodeClassName: className,
+      expire: expire === undefined ? NODEPOOL_DEFAULTS.expireAfterSeconds : expire,
+      grace: grace ?? null,
+      policy: policy ?? NODEPOOL_DEFAULTS.consolidationPolicy,
+      after: after === undefined ? NODEPOOL_DEFAULTS.consolidateAfterSeconds : after,
+      budgets: budgets ?? DEFAULT_BUDGETS,
+      limits: limits ?? {},
+    }),
     classRefPath: refPath,
     label,
     path,

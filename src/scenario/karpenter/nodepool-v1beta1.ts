@@ -81,10 +81,22 @@ export function readNodePoolV1beta1(r: Reader, doc: Obj, path: Path, warn: Warn)
 
   if (changes.length === 0) changes.push([path, 'converted to karpenter.sh/v1 (no field changed)']);
   for (const [p, text] of changes) warn(p, `${label}: ${text}`);
-  if (name === undefined || className === undefined || !rawPolicy || after === undefined || expire === undefined || !budgets || !limits) return undefined;
+  // Kept with a name and a class reference even when other fields failed (see readNodePoolV1).
+  if (name === undefined || className === undefined) return undefined;
   const policy = rawPolicy === 'WhenEmpty' ? 'WhenEmpty' : 'WhenEmptyOrUnderutilized';
   return {
-    pool: assemblePool({ name, weight, parts, nodeClassName: className, expire, grace: null, policy, after, budgets, limits }),
+    pool: assemblePool({
+      name,
+      weight,
+      parts,
+      nodeClassName: className,
+      expire: expire === undefined ? NODEPOOL_DEFAULTS.expireAfterSeconds : expire,
+      grace: null,
+      policy,
+      after: after === undefined ? NODEPOOL_DEFAULTS.consolidateAfterSeconds : after,
+      budgets: budgets ?? DEFAULT_BUDGETS,
+      limits: limits ?? {},
+    }),
     classRefPath: refPath,
     ...(kubelet ? { kubelet } : {}),
     label,

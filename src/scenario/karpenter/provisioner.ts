@@ -45,7 +45,6 @@ export function readProvisioner(r: Reader, doc: Obj, path: Path, warn: Warn): Po
   const sp = [...path, 'spec'];
   const spec = r.object(doc.spec ?? {}, sp, SPEC_FIELDS);
   if (!spec) return undefined;
-  const before = r.problems.length;
   if (spec.annotations !== undefined) r.stringMap(spec.annotations, [...sp, 'annotations']);
   const parts = readTemplateParts(r, spec, spec, sp, sp);
   addLegacyLists(r, spec, sp, parts.requirements, note);
@@ -130,7 +129,8 @@ export function readProvisioner(r: Reader, doc: Obj, path: Path, warn: Warn): Po
     note(kp, `spec.kubeletConfiguration moved to EC2NodeClass ${JSON.stringify(nodeClassName ?? '?')} spec.kubelet in v1`);
   }
 
-  if (name === undefined || nodeClassName === undefined || r.problems.length > before) return undefined;
+  // Kept with a name and a class reference even when other fields failed (see readNodePoolV1).
+  if (name === undefined || nodeClassName === undefined) return undefined;
   return {
     pool: assemblePool({ name, weight, parts, nodeClassName, expire, grace: null, policy, after, budgets: DEFAULT_BUDGETS, limits }),
     classRefPath,

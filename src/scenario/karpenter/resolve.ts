@@ -33,9 +33,10 @@ function kubeletKey(k: Kubelet, recorded: Readonly<Record<string, unknown>>): st
 
 /**
  * Join NodePools to their node classes across every source: duplicate names and missing classes are
- * problems (recorded on the source that holds the pool); kubelet settings of v1beta1/v1alpha5 pools move
- * to their class (when every pool of the class agrees and the class has none), else to a copy of the class
- * named `<class>-<pool>`.
+ * problems (recorded on the source that holds the pool). Kubelet settings of v1beta1/v1alpha5 pools move
+ * to their class: when the class has none and every pool using it carries settings, the first pool's go
+ * onto the class; a pool whose settings differ from the class's then gets a copy of the class named
+ * `<class>-<pool>` (with a warning), as Karpenter's v1 migration guide asks.
  */
 export function resolveDrafts(sources: readonly SourceDrafts[], opts: ResolveOptions = {}): KarpenterConfig {
   const warnings = sources.flatMap((s) => s.warnings);
@@ -97,16 +98,16 @@ function moveKubelets(
     const own = entry.nodeClass;
     const ownKey = kubeletKey(own.kubelet, (own.recorded.kubelet as Record<string, unknown> | undefined) ?? {});
     const emptyKey = kubeletKey({}, {});
-    const keys = new Set(withKubelet.map((m) => kubeletKey(m.d.kubelet!.kubelet, m.d.kubelet!.recorded)));
-    const [only] = [...keys];
-    if (keys.size === 1 && only === ownKey) continue;
-    if (keys.size === 1 && ownKey === emptyKey && withKubelet.length === members.length) {
+    const keyOf = (m: (typeof members)[number]): string => kubeletKey(m.d.kubelet!.kubelet, m.d.kubelet!.recorded);
+    // A class nobody else uses without kubelet settings takes the first pool's settings in place.
+    let classKey = ownKey;
+    if (ownKey === emptyKey && withKubelet.length === members.length) {
       entry.nodeClass = withKubeletOf(own, withKubelet[0]!.d.kubelet!);
-      continue;
+      classKey = keyOf(withKubelet[0]!);
     }
     for (const m of withKubelet) {
       const k = m.d.kubelet!;
-      if (kubeletKey(k.kubelet, k.recorded) === ownKey) continue;
+      if (keyOf(m) === classKey) continue;
       let copyName = `${className}-${m.pool.name}`;
       while (classes.has(copyName)) copyName += '-x';
       classes.set(copyName, { nodeClass: { ...withKubeletOf(own, k), name: copyName }, where: entry.where });
