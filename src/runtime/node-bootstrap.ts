@@ -53,7 +53,7 @@ export function bootstrapNodes(ec2: MockEc2, cluster: SimCluster, decorate: Deco
         capacity: d.capacity,
         allocatable: d.allocatable,
         providerID: e.instance.providerID,
-        readyAfterSeconds: NEVER_BY_ITSELF,
+        readyAfterSeconds: Infinity,
       });
     } else if (e.kind === 'ready') {
       const name = nodeOfInstance.get(e.instance.id);
@@ -66,5 +66,3 @@ export function bootstrapNodes(ec2: MockEc2, cluster: SimCluster, decorate: Deco
   });
 }
 
-/** The mock EC2 decides when a node turns Ready (its 'ready' event); the kubelet model must not do it first. */
-const NEVER_BY_ITSELF = 10 * 365 * 86400;

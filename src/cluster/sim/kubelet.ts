@@ -17,7 +17,7 @@ export interface RegisterNodeSpec {
   readonly allocatable: Resources;
   readonly providerID: string;
   readonly annotations?: Readonly<Record<string, string>>;
-  /** Registration → Ready; the cluster's `nodeReadyAfterSeconds` option when absent. */
+  /** Registration → Ready; the cluster's `nodeReadyAfterSeconds` option when absent; `Infinity`: only `markNodeReady` makes it Ready. */
   readonly readyAfterSeconds?: number;
   /** Ready → startup taints removed. Default 0 (removed together with the not-ready taint). */
   readonly startupTaintsRemovedAfterSeconds?: number;
@@ -42,6 +42,7 @@ export class Kubelet {
   private readonly finishTimers = new Map<string, TimerHandle>();
   private readonly terminateTimers = new Map<string, TimerHandle>();
   private readonly readyTimers = new Map<string, TimerHandle>();
+  private readonly startupDelays = new Map<string, number>();
   private readonly startupTaints = new Map<string, readonly Taint[]>();
   private readonly dead = new Set<string>();
 
@@ -81,15 +82,29 @@ export class Kubelet {
     this.store.addNode(node);
     const readyAfter = spec.readyAfterSeconds ?? this.options.nodeReadyAfterSeconds;
     const startupAfter = spec.startupTaintsRemovedAfterSeconds ?? 0;
-    this.readyTimers.set(
-      node.name,
-      this.clock.schedule(readyAfter, () => this.becomeReady(node, startupAfter), Priority.cluster),
-    );
+    this.startupDelays.set(node.name, startupAfter);
+    if (Number.isFinite(readyAfter)) {
+      this.readyTimers.set(
+        node.name,
+        this.clock.schedule(readyAfter, () => this.becomeReady(node, startupAfter), Priority.cluster),
+      );
+    }
     return node;
+  }
+
+  /** The node turns Ready now (for a node registered with `readyAfterSeconds: Infinity`, whose readiness someone else decides). */
+  markNodeReady(name: string): void {
+    const state = this.store.nodes.get(name);
+    if (!state) throw new Error(`markNodeReady: node ${name} does not exist`);
+    if (state.node.ready || this.dead.has(name)) return;
+    const timer = this.readyTimers.get(name);
+    if (timer) this.clock.cancel(timer);
+    this.becomeReady(state.node, this.startupDelays.get(name) ?? 0);
   }
 
   private becomeReady(node: Node, startupAfter: number): void {
     this.readyTimers.delete(node.name);
+    this.startupDelays.delete(node.name);
     if (this.store.nodes.get(node.name)?.node !== node || this.dead.has(node.name)) return;
     node.ready = true;
     node.readyAt = this.clock.now();

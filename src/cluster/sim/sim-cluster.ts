@@ -179,6 +179,11 @@ export class SimCluster implements Cluster, ClusterWorkloads {
     return this.kubelet.registerNode(spec);
   }
 
+  /** The node turns Ready now (registered with `readyAfterSeconds: Infinity`: the mock EC2 decides when). */
+  markNodeReady(nodeName: string): void {
+    this.kubelet.markNodeReady(nodeName);
+  }
+
   /** The node's kubelet fails: NotReady; its pods are evicted after their not-ready toleration (300 s by default). */
   markNodeNotReady(nodeName: string): void {
     this.kubelet.markNodeNotReady(nodeName);
