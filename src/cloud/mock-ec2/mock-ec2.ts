@@ -86,6 +86,10 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
     return this.pools.zones;
   }
 
+  now(): number {
+    return this.clock.now();
+  }
+
   get liveInstanceCount(): number {
     return this.store.liveCount;
   }
@@ -97,13 +101,21 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
   }
 
   launch(request: LaunchRequest, done: (result: LaunchResult) => void): void {
-    const error = this.faults.throttle('CreateFleet', this.clock.now()) ?? this.faults.takeInjected('CreateFleet');
-    this.clock.schedule(this.apiLatency(), () => done(error ? { ok: false, error } : this.launchNow(request)), Priority.world);
+    this.apiCall('CreateFleet', () => this.launchNow(request), (r) => done(r instanceof CloudError ? { ok: false, error: r } : r));
   }
 
   terminate(instanceId: string, done: (result: TerminateResult) => void): void {
-    const error = this.faults.throttle('TerminateInstances', this.clock.now()) ?? this.faults.takeInjected('TerminateInstances');
-    this.clock.schedule(this.apiLatency(), () => done(error ? { ok: false, error } : this.terminateNow(instanceId)), Priority.world);
+    this.apiCall('TerminateInstances', () => this.terminateNow(instanceId), (r) => done(r instanceof CloudError ? { ok: false, error: r } : r));
+  }
+
+  /**
+   * Any EC2 action as a call: throttled by the action's token bucket (RequestLimitExceeded), failed by an
+   * injected error, else `op` runs after the API latency (mutating) or the describe latency.
+   */
+  apiCall<T>(action: string, op: () => T, done: (result: T | CloudError) => void, kind: 'mutating' | 'describe' = 'mutating'): void {
+    const error = this.faults.throttle(action, this.clock.now()) ?? this.faults.takeInjected(action);
+    const latency = uniform(this.api, kind === 'mutating' ? this.options.apiLatencySeconds : this.options.describeLatencySeconds);
+    this.clock.schedule(latency, () => done(error ?? op()), Priority.world);
   }
 
   get(instanceId: string, done: (instance: Instance | undefined) => void): void {
@@ -189,11 +201,6 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
   /** Fail the next `count` calls of an action ('CreateFleet', 'TerminateInstances', 'RunInstances', ...). */
   injectError(action: string, code: CloudErrorCode, count = 1, message?: string): void {
     this.faults.inject(action, code, count, message);
-  }
-
-  /** For an API front-end: a RequestLimitExceeded error when `action` is throttled now (spends a token otherwise). */
-  throttle(action: string): CloudError | undefined {
-    return this.faults.throttle(action, this.clock.now()) ?? this.faults.takeInjected(action);
   }
 
   /** Current price of a pool (spot prices move with the price process). */
