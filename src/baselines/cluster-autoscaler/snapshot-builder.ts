@@ -21,8 +21,8 @@ export function buildSnapshot(cluster: Cluster, nodes: readonly Node[], groupOf:
     const phase = pod.status.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
     const nodeName = pod.status.nodeName ?? (pod.status.deletionAt === undefined ? pod.status.nominatedNodeName : undefined);
-    if (nodeName === undefined || !snapshot.node(nodeName)) continue;
-    snapshot.addPod(pod, nodeName);
+    if (nodeName === undefined) continue;
+    snapshot.node(nodeName)?.addPod(pod);
   }
   return snapshot;
 }

@@ -13,9 +13,31 @@ export function isRealPod(pod: SnapshotPod): pod is Pod {
 /** registered: a Node of the cluster; upcoming: a placeholder for a node on its way; estimate: binpacking only. */
 export type SnapshotNodeKind = 'registered' | 'upcoming' | 'estimate';
 
+/** Requests summed in place (a node's `requested`, updated without allocating). */
+interface MutableResources {
+  cpuMillis: number;
+  memoryMiB: number;
+  gpus: number;
+  pods: number;
+  ephemeralMiB: number;
+  extended?: Record<string, number>;
+}
+
+function accumulate(acc: MutableResources, req: Resources, sign: 1 | -1): void {
+  acc.cpuMillis += sign * req.cpuMillis;
+  acc.memoryMiB += sign * req.memoryMiB;
+  acc.gpus += sign * req.gpus;
+  acc.pods += sign;
+  acc.ephemeralMiB += sign * req.ephemeralMiB;
+  if (req.extended) {
+    const ext = (acc.extended ??= {});
+    for (const k in req.extended) ext[k] = (ext[k] ?? 0) + sign * req.extended[k]!;
+  }
+}
+
 /** One node of the ClusterSnapshot: a NodeView whose `requested` follows the pods placed on it. */
 export class SnapshotNode implements NodeView {
-  requested: Resources;
+  private readonly sum: MutableResources = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
   readonly hostPortsInUse = new Set<number>();
   readonly pods = new Map<string, SnapshotPod>();
 
@@ -30,14 +52,16 @@ export class SnapshotNode implements NodeView {
     readonly groupName: string | undefined,
     /** The cluster's Node, for registered nodes. */
     readonly node?: Node,
-  ) {
-    this.requested = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
+  ) {}
+
+  get requested(): Resources {
+    return this.sum;
   }
 
   /** Place a pod (no checks). */
   addPod(pod: SnapshotPod): void {
     this.pods.set(pod.uid, pod);
-    this.requested = addRequests(this.requested, pod.requests, 1);
+    accumulate(this.sum, pod.requests, 1);
     for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.add(p);
   }
 
@@ -45,27 +69,10 @@ export class SnapshotNode implements NodeView {
     const pod = this.pods.get(uid);
     if (!pod) return undefined;
     this.pods.delete(uid);
-    this.requested = addRequests(this.requested, pod.requests, -1);
+    accumulate(this.sum, pod.requests, -1);
     for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.delete(p);
     return pod;
   }
-}
-
-/** `acc` plus (or minus) one pod's requests, counting the pod slot. */
-export function addRequests(acc: Resources, req: Resources, sign: 1 | -1): Resources {
-  let extended: Record<string, number> | undefined;
-  if (acc.extended || req.extended) {
-    extended = { ...(acc.extended ?? {}) };
-    for (const [k, v] of Object.entries(req.extended ?? {})) extended[k] = (extended[k] ?? 0) + sign * v;
-  }
-  return {
-    cpuMillis: acc.cpuMillis + sign * req.cpuMillis,
-    memoryMiB: acc.memoryMiB + sign * req.memoryMiB,
-    gpus: acc.gpus + sign * req.gpus,
-    pods: acc.pods + sign,
-    ephemeralMiB: acc.ephemeralMiB + sign * req.ephemeralMiB,
-    ...(extended ? { extended } : {}),
-  };
 }
 
 type UndoOp =
@@ -93,15 +100,10 @@ export class ClusterSnapshot {
     return this.byName.get(name);
   }
 
-  nodeOfPod(uid: string): SnapshotNode | undefined {
-    return this.podNode.get(uid);
-  }
-
   addNode(node: SnapshotNode): void {
     if (this.byName.has(node.name)) throw new Error(`snapshot already holds node ${node.name}`);
     this.list.push(node);
     this.byName.set(node.name, node);
-    for (const uid of node.pods.keys()) this.podNode.set(uid, node);
     this.log({ op: 'add-node', node });
   }
 
@@ -123,8 +125,9 @@ export class ClusterSnapshot {
     this.log({ op: 'add-pod', node, uid: pod.uid });
   }
 
-  removePod(uid: string): SnapshotPod | undefined {
-    const node = this.podNode.get(uid);
+  /** Remove a pod; pods placed at build time (directly on a node) need their node's name. */
+  removePod(uid: string, nodeName?: string): SnapshotPod | undefined {
+    const node = nodeName !== undefined ? this.byName.get(nodeName) : this.podNode.get(uid);
     if (!node) return undefined;
     const pod = node.removePod(uid);
     this.podNode.delete(uid);

@@ -156,7 +156,7 @@ export class StaticAutoscaler {
       if (!node) continue;
       for (const p of [...node.pods.values()]) {
         if (isDaemonSetPod(p) || p.owner?.kind === 'Node' || !('status' in p)) continue;
-        snapshot.removePod(p.uid);
+        snapshot.removePod(p.uid, name);
         pods.push(p as Pod);
       }
     }

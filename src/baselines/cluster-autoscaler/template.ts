@@ -127,9 +127,10 @@ export function nodeTemplate(groupName: string, example: SnapshotNode): NodeTemp
 
 /** A fresh node built from a template, holding the template's pods under new uids. */
 export function nodeFromTemplate(template: NodeTemplate, name: string, kind: SnapshotNodeKind): SnapshotNode {
+  // Estimation nodes share the template's labels (their hostname is never looked at).
   const node = new SnapshotNode(
     name,
-    { ...template.labels, [LabelKeys.hostname]: name },
+    kind === 'estimate' ? template.labels : { ...template.labels, [LabelKeys.hostname]: name },
     template.taints,
     template.capacity,
     template.allocatable,

@@ -133,7 +133,7 @@ export class ScaleDownPlanner {
       if (!node) continue;
       for (const p of [...node.pods.values()]) {
         if (isDaemonSetPod(p) || p.owner?.kind === 'Node') continue;
-        input.snapshot.removePod(p.uid);
+        input.snapshot.removePod(p.uid, name);
         pods.push(p);
       }
     }

@@ -43,7 +43,7 @@ export function simulateNodeRemoval(
   if (pdb !== undefined) return { unremovable: { nodeName, reason: `not enough disruptions left in PodDisruptionBudget ${pdb} (NotEnoughPdb)` } };
   if (toMove.length > 0) {
     snapshot.fork();
-    for (const pod of toMove) snapshot.removePod(pod.uid);
+    for (const pod of toMove) snapshot.removePod(pod.uid, nodeName);
     const result = simulator.trySchedulePods(snapshot, toMove, (n) => n.name !== nodeName && destinations.has(n.name), true);
     if (result.unschedulable.length > 0) {
       snapshot.revert();
