@@ -45,6 +45,8 @@ interface NodeState {
 
 export interface LaunchedInstance {
   readonly instanceId: string;
+  /** Links the instance to its Node (`node.providerID`); defaults to matching the id at its end. */
+  readonly providerID?: string;
   readonly instanceType: string;
   readonly zone: string;
   readonly capacityType: CapacityType;
@@ -65,6 +67,7 @@ export class FleetTracker {
   private readonly instances = new Map<string, InstanceRecord>();
   private readonly order: InstanceRecord[] = [];
   private readonly nodes = new Map<string, NodeState>();
+  private readonly byProviderID = new Map<string, string>();
 
   constructor(
     private readonly agg: Aggregates,
@@ -100,6 +103,7 @@ export class FleetTracker {
     if (e.launchRequestedAt !== undefined) rec.launchRequestedAt = e.launchRequestedAt;
     if (e.nodeClaimName !== undefined) rec.nodeClaimName = e.nodeClaimName;
     if (e.groupName !== undefined) rec.groupName = e.groupName;
+    if (e.providerID) this.byProviderID.set(e.providerID, e.instanceId);
     if (!existing) {
       this.instances.set(rec.instanceId, rec);
       this.order.push(rec);
@@ -248,7 +252,7 @@ export class FleetTracker {
     this.agg.allocatableMemoryMiB += n.allocMemoryMiB;
     this.agg.requestedCpuMillis += n.reqCpuMillis;
     this.agg.requestedMemoryMiB += n.reqMemoryMiB;
-    const id = node.providerID ? instanceIdFromProviderID(node.providerID) : node.name;
+    const id = node.providerID ? (this.byProviderID.get(node.providerID) ?? instanceIdFromProviderID(node.providerID)) : node.name;
     let rec = this.instances.get(id);
     if (!rec) {
       const instanceType = node.labels[LabelKeys.instanceType] ?? 'unknown';

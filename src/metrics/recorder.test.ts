@@ -235,3 +235,27 @@ describe('Recorder: nodes, utilization, events', () => {
     expect(buildSummary(w.finish(7200)).costLowerBoundUsd).toBe(0.036);
   });
 });
+
+describe('Recorder: linking nodes to instances', () => {
+  it('links a Node to its instance by providerID even when the id does not end it', () => {
+    const w = world();
+    w.at(0, () =>
+      w.recorder.instanceLaunched({
+        instanceId: 'i-abc', providerID: 'kwok://node-x', instanceType: 'm5.large', zone: 'us-east-1a',
+        capacityType: 'on-demand', pricePerHour: 0.096, at: 0,
+      }),
+    );
+    w.at(20, () => w.cluster.addNode({ ...makeNode('node-x', 'unused', 20), providerID: 'kwok://node-x' }));
+    const data = w.finish(3600);
+    expect(data.instances).toHaveLength(1);
+    expect(data.instances[0]).toMatchObject({ instanceId: 'i-abc', nodeName: 'node-x', registeredAt: 20 });
+  });
+
+  it('creates an instance for a Node it never heard of, priced by the lookup', () => {
+    const w = world({ priceOf: (type, _zone, ct) => (type === 'm5.large' && ct === 'spot' ? 0.036 : undefined) });
+    w.at(0, () => w.cluster.addNode(makeNode('n1', 'i-9', 0, { capacityType: 'spot' })));
+    const s = buildSummary(w.finish(3600));
+    expect(s.cost).toMatchObject({ totalUsd: 0.036, spotUsd: 0.036, onDemandUsd: 0 });
+    expect(s.nodes.launched).toBe(1);
+  });
+});

@@ -187,6 +187,7 @@ export class Recorder {
     }
     this.fleet.launched({
       instanceId: e.instanceId,
+      providerID: e.providerID,
       instanceType: e.instanceType,
       zone: e.zone,
       capacityType: e.capacityType,
