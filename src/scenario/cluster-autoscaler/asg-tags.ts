@@ -50,15 +50,19 @@ export function applyCaTags(r: Reader, tags: Readonly<Record<string, string>>, w
   for (const [key, value] of Object.entries(tags)) {
     if (!key.startsWith(CA_TAG_PREFIX)) continue;
     const p = where(key);
-    if (!key.startsWith(TEMPLATE)) continue; // k8s.io/cluster-autoscaler/enabled, k8s.io/cluster-autoscaler/<cluster>: auto-discovery
-    const rest = key.slice(TEMPLATE.length);
-    const kind = TEMPLATE_KINDS.find((k) => rest.startsWith(k));
+    const afterPrefix = key.slice(CA_TAG_PREFIX.length);
+    if (!afterPrefix.includes('/')) continue; // k8s.io/cluster-autoscaler/enabled, k8s.io/cluster-autoscaler/<cluster>: auto-discovery
+    const kind = key.startsWith(TEMPLATE) ? TEMPLATE_KINDS.find((k) => key.slice(TEMPLATE.length).startsWith(k)) : undefined;
     if (!kind) {
-      const hint = nearest(rest.split('/')[0] + '/', TEMPLATE_KINDS);
-      r.problem(p, `unknown Cluster Autoscaler tag ${JSON.stringify(key)}${hint ? ` (did you mean "${TEMPLATE}${hint}${rest.split('/').slice(1).join('/')}"?)` : ''}`);
+      // Compare the first two segments ("node-templates/label/") with the known kinds.
+      const segments = afterPrefix.split('/');
+      const known = TEMPLATE_KINDS.map((k) => `node-template/${k}`);
+      const hint = nearest(`${segments.slice(0, 2).join('/')}/`, known);
+      const fixed = hint ? `${CA_TAG_PREFIX}${hint}${segments.slice(2).join('/')}` : undefined;
+      r.problem(p, `unknown Cluster Autoscaler tag ${JSON.stringify(key)}${fixed ? ` (did you mean "${fixed}"?)` : ''}`);
       continue;
     }
-    const name = rest.slice(kind.length);
+    const name = key.slice(TEMPLATE.length + kind.length);
     if (kind === 'label/') {
       const problem = labelKeyProblem(name) ?? labelValueProblem(value);
       if (problem) r.problem(p, problem);

@@ -51,14 +51,15 @@ export function parseNodeGroups(values: unknown, src: CaSource, opts: NodeGroupO
   const out: NodeGroupSpec[] = [];
   const names = new Map<string, Path>();
   list.forEach((item, i) => {
-    const g = isObj(item) && (item.scalingConfig !== undefined || item.nodegroupName !== undefined) ? readManagedNodeGroup(ctx, item, [i]) : readAsg(ctx, item, [i]);
-    if (!g) return;
-    const first = names.get(g.name);
-    if (first) r.problem([i, 'name'], `duplicate node group ${JSON.stringify(g.name)} (also at ${r.where(first)})`);
-    else {
-      names.set(g.name, [i, 'name']);
-      out.push(g);
+    const nameKey = isObj(item) && item.nodegroupName !== undefined ? 'nodegroupName' : 'name';
+    const name = isObj(item) ? item[nameKey] : undefined;
+    if (typeof name === 'string') {
+      const first = names.get(name);
+      if (first) r.problem([i, nameKey], `duplicate node group ${JSON.stringify(name)} (also at ${r.where(first)})`);
+      else names.set(name, [i, nameKey]);
     }
+    const g = isObj(item) && (item.scalingConfig !== undefined || item.nodegroupName !== undefined) ? readManagedNodeGroup(ctx, item, [i]) : readAsg(ctx, item, [i]);
+    if (g) out.push(g);
   });
   if (r.problems.length > 0) throw new InputError(r.problems);
   return { nodeGroups: out, warnings };

@@ -11,7 +11,7 @@ export function regexProblem(source: string): string | undefined {
   try {
     new RegExp(source);
   } catch (e) {
-    return `invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`;
+    return `invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/s, '')}`;
   }
   if (/\(\?<?[=!]/.test(source)) return `regular expression ${JSON.stringify(source)} uses a lookaround, which Go's RE2 (the Cluster Autoscaler) does not support`;
   if (/\\[1-9]|\\k</.test(source)) return `regular expression ${JSON.stringify(source)} uses a back-reference, which Go's RE2 (the Cluster Autoscaler) does not support`;
