@@ -259,3 +259,28 @@ describe('Recorder: linking nodes to instances', () => {
     expect(s.nodes.launched).toBe(1);
   });
 });
+
+describe('Recorder: launch requests', () => {
+  it('measures node Ready from the request that succeeded, per node group in order', () => {
+    const w = world();
+    const launched = (id: string, t: number) =>
+      w.recorder.instanceLaunched({
+        instanceId: id, providerID: `aws:///us-east-1a/${id}`, instanceType: 'm5.large', zone: 'us-east-1a',
+        capacityType: 'on-demand', pricePerHour: 0.096, groupName: 'ng-1', at: t,
+      });
+    w.at(0, () => w.recorder.instanceLaunchRequested({ groupName: 'ng-1', at: 0 }));
+    w.at(5, () => w.recorder.launchFailed({ code: 'InsufficientInstanceCapacity', groupName: 'ng-1', at: 5 }));
+    w.at(100, () => {
+      w.recorder.instanceLaunchRequested({ groupName: 'ng-1', at: 100 });
+      w.recorder.instanceLaunchRequested({ groupName: 'ng-1', at: 100 });
+    });
+    w.at(160, () => launched('i-1', 160));
+    w.at(170, () => launched('i-2', 170));
+    w.at(200, () => w.cluster.addNode({ ...makeNode('n1', 'i-1', 200), ready: true, readyAt: 200 }));
+    w.at(230, () => w.cluster.addNode({ ...makeNode('n2', 'i-2', 230), ready: true, readyAt: 230 }));
+    const s = buildSummary(w.finish(1000));
+    // 200 − 100 and 230 − 100: the failed request at 0 is forgotten
+    expect(s.nodeReadySeconds).toMatchObject({ p50: 100, max: 130, mean: 115 });
+    expect(s.launchFailures.insufficientCapacity).toBe(1);
+  });
+});

@@ -61,6 +61,8 @@ export interface LaunchFailedEvent {
   /** EC2 error code; codes in CAPACITY_ERROR_CODES count as insufficientCapacity, the rest as other. */
   readonly code: string;
   readonly at: number;
+  /** The failed request (its pending `instanceLaunchRequested` entry is dropped). */
+  readonly requestId?: string;
   readonly nodeClaimName?: string;
   readonly groupName?: string;
 }
@@ -173,6 +175,18 @@ export class Recorder {
     else this.requests.set(key, [e.at]);
   }
 
+  /** A requested launch will not happen (e.g. a node group's target lowered again): forget the newest request of that key. */
+  launchRequestCancelled(e: { requestId?: string; nodeClaimName?: string; groupName?: string }): void {
+    this.dropRequest(e.requestId ?? e.nodeClaimName ?? e.groupName);
+  }
+
+  private dropRequest(key: string | undefined): void {
+    const queue = key === undefined ? undefined : this.requests.get(key);
+    if (!queue) return;
+    queue.pop();
+    if (queue.length === 0) this.requests.delete(key!);
+  }
+
   instanceLaunched(e: InstanceLaunchedEvent): void {
     if (this.done) return;
     this.agg.advance(e.at);
@@ -209,6 +223,7 @@ export class Recorder {
     if (this.done) return;
     if (CAPACITY_ERROR_CODES.has(e.code as CloudErrorCode)) this.capacityFailures++;
     else this.otherFailures++;
+    this.dropRequest(e.requestId ?? e.nodeClaimName ?? e.groupName);
     this.events.push({ at: e.at, kind: 'launch-failure', reason: e.code, node: '', instanceId: '' });
   }
 
