@@ -155,6 +155,17 @@ spec:
     ]);
   });
 
+  it('turns pre-requirements instanceTypes, zones and architecture lists into requirements', () => {
+    const config = parse('apiVersion: karpenter.sh/v1alpha5\nkind: Provisioner\nmetadata: {name: old}\nspec:\n  instanceTypes: [m5.large]\n  zones: [us-east-1a, us-east-1b]\n  architecture: arm64\n  provider: {}\n');
+    expect(config.nodePools[0]!.requirements).toEqual([
+      { key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m5.large'] },
+      { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1b'] },
+      { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+    ]);
+    expect(config.warnings).toContain('m.yaml:6: karpenter.sh/v1alpha5 Provisioner "old": spec.zones is the requirement topology.kubernetes.io/zone In [us-east-1a, us-east-1b] in v1');
+  });
+
   it('turns an AWSNodeTemplate amiSelector of ids into the v1 AMI identity', () => {
     const config = parse(`apiVersion: karpenter.k8s.aws/v1alpha1
 kind: AWSNodeTemplate
