@@ -14,9 +14,10 @@ import { sortEvents } from './sorted.js';
  *
  * - A pod arrives at creation_time in namespace = its qos lowercased (ls, be, burstable, guaranteed),
  *   so templateByNamespace can map QoS classes; priority LS/Guaranteed 1000, Burstable 500, BE 0.
- * - Succeeded/Failed pods run deletion_time − scheduled_time once Running, then complete. Running
- *   pods (deleted while running) and never-scheduled pods are deleted at deletion_time.
- * - Never-ran pods (Pending, no scheduled_time: the original cluster never placed them) are demand the
+ * - A pod that was scheduled runs deletion_time − scheduled_time once Running, then completes (its
+ *   work is kept even when the simulated cluster starts it later); without a deletion_time it runs
+ *   until the horizon. A pod never scheduled is deleted at deletion_time (its user gave up).
+ * - Never-ran pods (no scheduled_time, mostly Pending: the original cluster never placed them) are demand the
  *   autoscaler may serve: `neverRan: include` (default) keeps them, `skip` filters them.
  * - Fractional GPUs (num_gpu 1 with gpu_milli < 1000, GPU sharing): Kubernetes GPUs are whole, so
  *   `fractionalGpu: whole` (default) asks for 1 GPU and records the share in the
@@ -64,7 +65,7 @@ export function readAlibabaGpuTrace(ctx: ReaderContext, options: AlibabaGpuOptio
     const gpus = r.optNum('num_gpu', { min: 0, integer: true }) ?? 0;
     const gpuMilli = r.optNum('gpu_milli', { min: 0, max: 1000 }) ?? (gpus > 0 ? 1000 : 0);
     const fractional = gpus === 1 && gpuMilli < 1000;
-    const neverRan = scheduled === undefined && phase === 'Pending';
+    const neverRan = scheduled === undefined;
     if ((neverRan && options.neverRan === 'skip') || (fractional && options.fractionalGpu === 'skip')) {
       stats.filtered++;
       return undefined;
@@ -74,14 +75,14 @@ export function readAlibabaGpuTrace(ctx: ReaderContext, options: AlibabaGpuOptio
     if (fractional) annotations[WorkloadLabels.gpuMilli] = String(gpuMilli);
     const gpuSpec = r.str('gpu_spec');
     if (gpuSpec) annotations['fleetsim.io/gpu-spec'] = gpuSpec;
-    const completes = (phase === 'Succeeded' || phase === 'Failed') && deleted !== undefined;
+    const completes = scheduled !== undefined && deleted !== undefined;
     const template = resolver.resolve(undefined, namespace, undefined);
     let spec = makePodSpec(template, {
       namespace,
       requests: { cpuMillis: r.optNum('cpu_milli', { min: 0 }) ?? 0, memoryMiB: r.optNum('memory_mib', { min: 0 }) ?? 0, gpus },
       annotations,
       priority: PRIORITY[qos],
-      durationSeconds: completes ? deleted - (scheduled ?? created) : undefined,
+      durationSeconds: completes ? deleted - scheduled : undefined,
     });
     const models = options.gpuSpecAffinity && gpus > 0 ? awsGpuNames(gpuSpec) : [];
     if (models.length > 0) {

@@ -30,7 +30,9 @@ export class BadRowHandler {
 
   /** Report a bad record at a given position. Returns normally only under `skip`. */
   bad(problem: Omit<InputProblem, 'file'>): void {
-    const p: InputProblem = { file: this.file, ...problem };
+    const prefix = problem.path !== undefined ? `${problem.path}: ` : undefined;
+    const message = prefix && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+    const p: InputProblem = { file: this.file, ...problem, message };
     if (this.policy === 'fail') throw new InputError([p]);
     this.stats.skipped++;
     if (this.stats.skippedExamples.length < MAX_SKIPPED_EXAMPLES) this.stats.skippedExamples.push(formatProblem(p));

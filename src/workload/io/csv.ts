@@ -70,7 +70,6 @@ function parseQuoted(first: string, line: number, more: Iterator<Line>): CsvReco
       if (quoted) {
         const n = more.next();
         if (n.done) throw new CsvSyntaxError(line, fieldStart + 1, 'unterminated quoted field at end of file');
-        field += '\n';
         raw += '\n' + n.value.text;
         continue;
       }
