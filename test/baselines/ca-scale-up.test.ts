@@ -64,3 +64,18 @@ describe('Cluster Autoscaler scale-up', () => {
     expect(w.asg.calls.filter((c) => c.op === 'setDesiredCapacity').map((c) => [c.at, c.value])).toEqual([[10, 1]]);
   });
 });
+
+describe('Cluster Autoscaler scale-up with inter-pod constraints', () => {
+  it('counts one node per pod for required hostname anti-affinity, and all pods land', () => {
+    // Without the anti-affinity, 4 pods of 1000m would take ceil(4 / 3) = 2 m5.xlarge template nodes.
+    const w = caWorld({ groups: [nodeGroup('general', 'm5.xlarge', { maxSize: 10 })], asg: { bootSeconds: 30 } });
+    const antiAffinity = {
+      podAntiAffinity: { required: [{ labelSelector: { matchLabels: { app: 'solo' } }, topologyKey: 'kubernetes.io/hostname' }] },
+    };
+    for (let i = 0; i < 4; i++) w.cluster.createPod(podSpec(1000, 1024, { app: 'solo', affinity: antiAffinity }));
+    w.ca.start();
+    w.clock.run(600);
+    expect(w.asg.calls.filter((c) => c.op === 'setDesiredCapacity').map((c) => c.value)).toEqual([4]);
+    expect([...w.cluster.pendingPods()]).toHaveLength(0);
+  });
+});

@@ -62,7 +62,7 @@ export class SchedulingSimulator {
     const hinted = this.hints.get(pod.uid);
     if (hinted !== undefined) {
       const node = snapshot.node(hinted);
-      if (node && isNodeAcceptable(node) && checkFit(pod, node) === undefined) return node;
+      if (node && isNodeAcceptable(node) && checkFit(pod, node, snapshot.topology) === undefined) return node;
     }
     const similarKey = equivalenceKey(pod);
     if (similarKey !== undefined && failedSimilar.has(similarKey)) return undefined;
@@ -72,7 +72,7 @@ export class SchedulingSimulator {
       const index = (this.lastIndex + i) % n;
       const node = nodes[index]!;
       if (!isNodeAcceptable(node)) continue;
-      if (checkFit(pod, node) !== undefined) continue;
+      if (checkFit(pod, node, snapshot.topology) !== undefined) continue;
       this.lastIndex = (index + 1) % n;
       return node;
     }

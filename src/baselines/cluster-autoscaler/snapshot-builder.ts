@@ -3,15 +3,22 @@ import { TaintKeys } from '../../model/index.js';
 import type { DaemonSet, InstanceType, Node } from '../../model/index.js';
 import { CaConstants } from './constants.js';
 import type { NodeGroupInfo } from './node-groups.js';
-import { ClusterSnapshot, SnapshotNode } from './snapshot.js';
+import { ClusterSnapshot, SnapshotNode, usesTopology } from './snapshot.js';
 import { cloudTemplate, nodeTemplate } from './template.js';
 import type { NodeTemplate } from './template.js';
 
 /**
  * The loop's ClusterSnapshot of registered nodes (less `exclude`: NotStarted nodes that upcoming
  * placeholders stand for) with their scheduled pods, plus pending pods nominated to a node ("allocated").
+ * `needsTopology`: some pod of the cluster has topology spread or required inter-pod (anti-)affinity.
  */
-export function buildSnapshot(cluster: Cluster, nodes: readonly Node[], groupOf: (node: Node) => string | undefined, exclude: ReadonlySet<string>): ClusterSnapshot {
+export function buildSnapshot(
+  cluster: Cluster,
+  nodes: readonly Node[],
+  groupOf: (node: Node) => string | undefined,
+  exclude: ReadonlySet<string>,
+): { snapshot: ClusterSnapshot; needsTopology: boolean } {
+  let needsTopology = false;
   const snapshot = new ClusterSnapshot();
   for (const node of nodes) {
     if (exclude.has(node.name)) continue;
@@ -20,11 +27,12 @@ export function buildSnapshot(cluster: Cluster, nodes: readonly Node[], groupOf:
   for (const pod of cluster.pods()) {
     const phase = pod.status.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
+    if (!needsTopology && (pod.topologySpreadConstraints.length > 0 || pod.affinity !== undefined)) needsTopology = usesTopology(pod);
     const nodeName = pod.status.nodeName ?? (pod.status.deletionAt === undefined ? pod.status.nominatedNodeName : undefined);
     if (nodeName === undefined) continue;
     snapshot.node(nodeName)?.addPod(pod);
   }
-  return snapshot;
+  return { snapshot, needsTopology };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Labels, Node, Pod, PodSpec, Resources, Taint } from '../../model/index.js';
+import { TopologyIndex } from '../../scheduling/index.js';
 import type { NodeView } from '../../scheduling/index.js';
 
 /** A pod as the snapshot holds it: a real pod, or a template pod (DaemonSet, kube-proxy) of a fake node. */
@@ -81,9 +82,18 @@ type UndoOp =
   | { readonly op: 'add-node'; readonly node: SnapshotNode }
   | { readonly op: 'remove-node'; readonly node: SnapshotNode; readonly index: number };
 
+/** Does scheduling this pod (or next to it) need topology: spread constraints or required inter-pod (anti-)affinity? */
+export function usesTopology(pod: PodSpec): boolean {
+  if (pod.topologySpreadConstraints.some((c) => c.whenUnsatisfiable === 'DoNotSchedule')) return true;
+  const a = pod.affinity;
+  return !!(a?.podAffinity?.required?.length || a?.podAntiAffinity?.required?.length);
+}
+
 /**
  * The Cluster Autoscaler's ClusterSnapshot: nodes (registered, upcoming, estimated) with the pods on them,
  * changed by simulations and rolled back with fork/revert (nested forks allowed) or kept with commit.
+ * With `enableTopology`, a TopologyIndex mirrors every change so that checkFit can evaluate topology
+ * spread and inter-pod (anti-)affinity (built only when some pod needs it: it costs time).
  */
 export class ClusterSnapshot {
   private readonly list: SnapshotNode[] = [];
@@ -91,19 +101,35 @@ export class ClusterSnapshot {
   private readonly podNode = new Map<string, SnapshotNode>();
   private readonly undo: UndoOp[] = [];
   private readonly marks: number[] = [];
+  private index: TopologyIndex | undefined;
 
   get nodes(): readonly SnapshotNode[] {
     return this.list;
+  }
+
+  /** The topology index, when enabled. */
+  get topology(): TopologyIndex | undefined {
+    return this.index;
   }
 
   node(name: string): SnapshotNode | undefined {
     return this.byName.get(name);
   }
 
+  /** Build the topology index from the current nodes and pods; later changes are mirrored. */
+  enableTopology(): void {
+    if (this.index) return;
+    const index = new TopologyIndex();
+    for (const n of this.list) index.upsertNode(n.name, n.labels, n.taints);
+    for (const n of this.list) for (const p of n.pods.values()) index.addPod(p.uid, p, n.name);
+    this.index = index;
+  }
+
   addNode(node: SnapshotNode): void {
     if (this.byName.has(node.name)) throw new Error(`snapshot already holds node ${node.name}`);
     this.list.push(node);
     this.byName.set(node.name, node);
+    this.topoAddNode(node);
     this.log({ op: 'add-node', node });
   }
 
@@ -114,6 +140,7 @@ export class ClusterSnapshot {
     this.list.splice(index, 1);
     this.byName.delete(name);
     for (const uid of node.pods.keys()) if (this.podNode.get(uid) === node) this.podNode.delete(uid);
+    this.topoRemoveNode(node);
     this.log({ op: 'remove-node', node, index });
   }
 
@@ -122,6 +149,7 @@ export class ClusterSnapshot {
     if (!node) throw new Error(`snapshot has no node ${nodeName}`);
     node.addPod(pod);
     this.podNode.set(pod.uid, node);
+    this.index?.addPod(pod.uid, pod, nodeName);
     this.log({ op: 'add-pod', node, uid: pod.uid });
   }
 
@@ -131,6 +159,7 @@ export class ClusterSnapshot {
     if (!node) return undefined;
     const pod = node.removePod(uid);
     this.podNode.delete(uid);
+    this.index?.removePod(uid);
     if (pod) this.log({ op: 'remove-pod', node, pod });
     return pod;
   }
@@ -151,6 +180,18 @@ export class ClusterSnapshot {
     if (this.marks.length === 0) this.undo.length = 0;
   }
 
+  private topoAddNode(node: SnapshotNode): void {
+    if (!this.index) return;
+    this.index.upsertNode(node.name, node.labels, node.taints);
+    for (const p of node.pods.values()) this.index.addPod(p.uid, p, node.name);
+  }
+
+  private topoRemoveNode(node: SnapshotNode): void {
+    if (!this.index) return;
+    for (const uid of node.pods.keys()) this.index.removePod(uid);
+    this.index.removeNode(node.name);
+  }
+
   private log(op: UndoOp): void {
     if (this.marks.length > 0) this.undo.push(op);
   }
@@ -160,20 +201,24 @@ export class ClusterSnapshot {
       case 'add-pod':
         op.node.removePod(op.uid);
         this.podNode.delete(op.uid);
+        this.index?.removePod(op.uid);
         return;
       case 'remove-pod':
         op.node.addPod(op.pod);
         this.podNode.set(op.pod.uid, op.node);
+        this.index?.addPod(op.pod.uid, op.pod, op.node.name);
         return;
       case 'add-node':
         this.list.splice(this.list.lastIndexOf(op.node), 1);
         this.byName.delete(op.node.name);
         for (const uid of op.node.pods.keys()) if (this.podNode.get(uid) === op.node) this.podNode.delete(uid);
+        this.topoRemoveNode(op.node);
         return;
       case 'remove-node':
         this.list.splice(op.index, 0, op.node);
         this.byName.set(op.node.name, op.node);
         for (const uid of op.node.pods.keys()) this.podNode.set(uid, op.node);
+        this.topoAddNode(op.node);
         return;
     }
   }

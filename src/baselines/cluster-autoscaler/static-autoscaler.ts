@@ -111,7 +111,7 @@ export class StaticAutoscaler {
       if (up.count > 0) upcoming.set(g.name, up.count);
       for (const n of up.registered) notStarted.add(n);
     }
-    const snapshot = buildSnapshot(cluster, nodes, groupOf, notStarted);
+    const { snapshot, needsTopology } = buildSnapshot(cluster, nodes, groupOf, notStarted);
     const templates = this.templates.compute(now, groups, snapshot, cluster.daemonSets());
     let upcomingTotal = 0;
     for (const [name, count] of upcoming) {
@@ -120,6 +120,7 @@ export class StaticAutoscaler {
       upcomingTotal += count;
       for (let i = 0; i < count; i++) snapshot.addNode(nodeFromTemplate(t, `template-node-for-${name}-upcoming-${i}`, 'upcoming'));
     }
+    if (needsTopology) snapshot.enableTopology();
 
     const pending = this.podsToHelp(snapshot, now);
     let scaledUp = false;
@@ -131,7 +132,14 @@ export class StaticAutoscaler {
       } else if (allPodsAreNew(pending, now)) {
         scaleDownForbidden = true;
       } else {
-        const plan = this.scaleUp.plan({ now, pods: pending, groups, templates, currentNodeCount: nodes.length - notStarted.size + upcomingTotal });
+        const plan = this.scaleUp.plan({
+          now,
+          pods: pending,
+          groups,
+          templates,
+          currentNodeCount: nodes.length - notStarted.size + upcomingTotal,
+          ...(snapshot.topology ? { topology: snapshot.topology } : {}),
+        });
         if (plan) {
           scaledUp = true;
           this.lastScaleUpTime = now;

@@ -125,12 +125,14 @@ export function nodeTemplate(groupName: string, example: SnapshotNode): NodeTemp
   };
 }
 
-/** A fresh node built from a template, holding the template's pods under new uids. */
-export function nodeFromTemplate(template: NodeTemplate, name: string, kind: SnapshotNodeKind): SnapshotNode {
-  // Estimation nodes share the template's labels (their hostname is never looked at).
+/**
+ * A fresh node built from a template, holding the template's pods under new uids. Its hostname label is
+ * its name, unless `shareLabels` (estimation without topology, where no one looks at hostnames).
+ */
+export function nodeFromTemplate(template: NodeTemplate, name: string, kind: SnapshotNodeKind, shareLabels = false): SnapshotNode {
   const node = new SnapshotNode(
     name,
-    kind === 'estimate' ? template.labels : { ...template.labels, [LabelKeys.hostname]: name },
+    shareLabels ? template.labels : { ...template.labels, [LabelKeys.hostname]: name },
     template.taints,
     template.capacity,
     template.allocatable,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TopologyIndex } from '../../../scheduling/index.js';
 import type { NodeGroupInfo } from '../node-groups.js';
 import { buildPodEquivalenceGroups } from '../pod-equivalence.js';
 import type { SnapshotPod } from '../snapshot.js';
@@ -52,5 +53,26 @@ describe('binpacking estimator', () => {
     // kube-proxy takes one of 110 slots: 109 pods per node; ceil(250 / 109) = 3.
     const r = estimate(buildPodEquivalenceGroups(pods(250, 10, 16, 'tiny'), 10), template, 1000);
     expect(r.nodeCount).toBe(3);
+  });
+});
+
+describe('binpacking estimator with topology', () => {
+  it('honours a zone spread constraint: with an empty zone-b domain, only one pod goes to new zone-a nodes', () => {
+    const spread = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 's' } } }];
+    const spreadPods: SnapshotPod[] = Array.from({ length: 3 }, (_, i) => ({ ...podSpec(500, 512, { app: 's', topologySpreadConstraints: spread }), uid: `s${i}` }));
+    const groups = buildPodEquivalenceGroups(spreadPods, 10);
+    // Without topology the three 500m pods share one node.
+    expect(estimate(groups, template, 1000)).toMatchObject({ nodeCount: 1 });
+    expect(estimate(groups, template, 1000).pods).toHaveLength(3);
+    // With zones a and b known (one empty node each): pod 1 → a:1 b:0; pod 2 would make a:2 b:0 (skew 2).
+    const topology = new TopologyIndex();
+    topology.upsertNode('a-1', { 'topology.kubernetes.io/zone': 'us-east-1a' });
+    topology.upsertNode('b-1', { 'topology.kubernetes.io/zone': 'us-east-1b' });
+    const r = estimate(groups, template, 1000, topology);
+    expect(r.nodeCount).toBe(1);
+    expect(r.pods).toHaveLength(1);
+    // The estimate leaves the index as it found it.
+    expect(topology.nodes.size).toBe(2);
+    expect(topology.countInDomain('topology.kubernetes.io/zone', 'us-east-1a', { matchLabels: { app: 's' } }, ['default'])).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { checkFit } from '../../../scheduling/index.js';
+import type { TopologyIndex } from '../../../scheduling/index.js';
 import type { PodEquivalenceGroup } from '../pod-equivalence.js';
 import type { SnapshotNode, SnapshotPod } from '../snapshot.js';
 import type { NodeTemplate } from '../template.js';
@@ -29,10 +30,33 @@ export function orderPodGroups(groups: readonly PodEquivalenceGroup[], template:
  * estimate (first fit, stopping at the first pod that fits nowhere); each remaining pod then tries the
  * last added node, and otherwise a fresh node is added — unless the last node is still empty (the pod
  * cannot fit a fresh node either: stop) or the limiter refuses (`maxNodes` nodes added: stop). A pod
- * that does not fit a fresh node ends the group.
+ * that does not fit a fresh node ends the group. With a topology index (the snapshot's), the new nodes
+ * and pods are added to it for the estimate and removed afterwards.
  */
-export function estimate(groups: readonly PodEquivalenceGroup[], template: NodeTemplate, maxNodes: number): Estimate {
+export function estimate(groups: readonly PodEquivalenceGroup[], template: NodeTemplate, maxNodes: number, topology?: TopologyIndex): Estimate {
+  const addedPods: string[] = [];
   const nodes: SnapshotNode[] = [];
+  try {
+    return pack(groups, template, maxNodes, topology, nodes, addedPods);
+  } finally {
+    if (topology) {
+      for (const uid of addedPods) topology.removePod(uid);
+      for (const n of nodes) {
+        for (const uid of n.pods.keys()) topology.removePod(uid);
+        topology.removeNode(n.name);
+      }
+    }
+  }
+}
+
+function pack(
+  groups: readonly PodEquivalenceGroup[],
+  template: NodeTemplate,
+  maxNodes: number,
+  topology: TopologyIndex | undefined,
+  nodes: SnapshotNode[],
+  addedPods: string[],
+): Estimate {
   const withPods = new Set<SnapshotNode>();
   const scheduled: SnapshotPod[] = [];
   let last: SnapshotNode | undefined;
@@ -41,6 +65,10 @@ export function estimate(groups: readonly PodEquivalenceGroup[], template: NodeT
 
   const place = (pod: SnapshotPod, node: SnapshotNode): void => {
     node.addPod(pod);
+    if (topology) {
+      topology.addPod(pod.uid, pod, node.name);
+      addedPods.push(pod.uid);
+    }
     withPods.add(node);
     scheduled.push(pod);
   };
@@ -52,7 +80,7 @@ export function estimate(groups: readonly PodEquivalenceGroup[], template: NodeT
       let found: SnapshotNode | undefined;
       for (let i = 0; i < nodes.length; i++) {
         const k = (lastIndex + i) % nodes.length;
-        if (checkFit(pod, nodes[k]!) === undefined) {
+        if (checkFit(pod, nodes[k]!, topology) === undefined) {
           found = nodes[k];
           lastIndex = (k + 1) % nodes.length;
           break;
@@ -63,16 +91,20 @@ export function estimate(groups: readonly PodEquivalenceGroup[], template: NodeT
     }
     for (; index < group.pods.length; index++) {
       const pod = group.pods[index]!;
-      if (last && checkFit(pod, last) === undefined) {
+      if (last && checkFit(pod, last, topology) === undefined) {
         place(pod, last);
         continue;
       }
       if (last && !withPods.has(last)) break;
       if (added >= maxNodes) break;
       added++;
-      last = nodeFromTemplate(template, `e-${added}`, 'estimate');
+      last = nodeFromTemplate(template, `estimate-${template.groupName}-${added}`, 'estimate', topology === undefined);
       nodes.push(last);
-      if (checkFit(pod, last) !== undefined) break;
+      if (topology) {
+        topology.upsertNode(last.name, last.labels, last.taints);
+        for (const p of last.pods.values()) topology.addPod(p.uid, p, last.name);
+      }
+      if (checkFit(pod, last, topology) !== undefined) break;
       place(pod, last);
     }
   }

@@ -1,5 +1,6 @@
 import type { ClusterAutoscalerOptions, DecisionSink } from '../../../model/index.js';
 import { checkFit } from '../../../scheduling/index.js';
+import type { TopologyIndex } from '../../../scheduling/index.js';
 import type { ClusterStateRegistry } from '../cluster-state.js';
 import { CaConstants } from '../constants.js';
 import type { ExpanderChain } from '../expanders/chain.js';
@@ -22,6 +23,8 @@ export interface ScaleUpInput {
   readonly templates: ReadonlyMap<string, NodeTemplate>;
   /** Registered nodes plus upcoming nodes, cluster-wide (for `--max-nodes-total`). */
   readonly currentNodeCount: number;
+  /** The snapshot's topology index, when some pod needs topology checks. */
+  readonly topology?: TopologyIndex;
 }
 
 export interface ScaleUpPlan {
@@ -67,7 +70,16 @@ export class ScaleUpOrchestrator {
         continue;
       }
       const probe = nodeFromTemplate(template, `template-node-for-${group.name}`, 'estimate');
-      const schedulable = podGroups.filter((g) => checkFit(g.sample, probe) === undefined);
+      const topo = input.topology;
+      if (topo) {
+        topo.upsertNode(probe.name, probe.labels, probe.taints);
+        for (const p of probe.pods.values()) topo.addPod(p.uid, p, probe.name);
+      }
+      const schedulable = podGroups.filter((g) => checkFit(g.sample, probe, topo) === undefined);
+      if (topo) {
+        for (const uid of probe.pods.keys()) topo.removePod(uid);
+        topo.removeNode(probe.name);
+      }
       if (schedulable.length === 0) {
         skipped[group.name] = 'no pending pod fits its template';
         continue;
@@ -100,7 +112,7 @@ export class ScaleUpOrchestrator {
         skipped[v.group.name] = 'max-nodes-total reached';
         continue;
       }
-      const est = estimate(v.schedulable, v.template, maxNodes);
+      const est = estimate(v.schedulable, v.template, maxNodes, input.topology);
       if (est.nodeCount > 0 && est.pods.length > 0) {
         options.push({ group: v.group, template: v.template, nodeCount: est.nodeCount, pods: est.pods });
       } else skipped[v.group.name] = 'estimator placed no pod';
