@@ -1,0 +1,68 @@
+import type { Instance } from '../cloud/cloud-provider.js';
+import type { NodePool, Resources, Taint } from '../model/index.js';
+import type { ViolationSink } from './violation.js';
+
+/**
+ * Plain data the checker is fed. Shapes are structural so that the mock EC2's own types (InstanceEvent,
+ * BillingEntry) and the report's summary figures fit without the checker importing an adapter.
+ */
+
+/** One instance lifecycle step, as the mock EC2 reports it (`MockEc2.onInstanceEvent`). */
+export interface InstanceEventLike {
+  readonly kind: 'launched' | 'running' | 'registered' | 'ready' | 'terminated';
+  /** A live view: its `state` is read again at `finish`. */
+  readonly instance: Instance;
+  readonly at: number;
+  readonly reason?: string;
+}
+
+/** One line of the billing ledger (`MockEc2.ledger()` at the horizon). */
+export interface LedgerEntryLike {
+  readonly instanceId: string;
+  readonly pricePerHour: number;
+  readonly launchedAt: number;
+  readonly terminatedAt?: number;
+  readonly billedSeconds: number;
+  readonly costUsd: number;
+}
+
+/** summary.json's `pods` block (workload pods only; DaemonSet pods are not counted). */
+export interface PodTotals {
+  readonly created: number;
+  readonly scheduled: number;
+  readonly completed: number;
+  readonly evicted: number;
+  readonly pendingAtEnd: number;
+  readonly neverScheduled: number;
+}
+
+/** What `finish` compares against; every part is optional (absent parts are not checked). */
+export interface FinishInput {
+  readonly ledger?: readonly LedgerEntryLike[];
+  /** The run's total cost as reported (summary.json `cost.totalUsd`, rounded to 6 decimals). */
+  readonly totalCostUsd?: number;
+  readonly podTotals?: PodTotals;
+}
+
+export interface InvariantOptions {
+  /** NodePools whose limits are enforced (nodes counted by the `karpenter.sh/nodepool` label). */
+  readonly nodePools?: readonly NodePool[];
+  /**
+   * Capacity of an instance type, to count a launched NodeClaim whose node has not registered yet
+   * against its NodePool's limits. Without it only nodes count.
+   */
+  readonly capacityOf?: (instanceType: string) => Resources | undefined;
+  /** Seconds a running instance may go without a node (Karpenter's registration TTL). Default 900. */
+  readonly registrationTimeoutSeconds?: number;
+  /**
+   * Startup taints still pending on a node, which the simulated DaemonSet controller ignores when it
+   * places daemon pods. By default those of the node's NodeClaim (matched by providerID).
+   */
+  readonly startupTaintsOf?: (nodeName: string) => readonly Taint[];
+  /** Absolute tolerance for cost comparisons in USD (summary figures are rounded to 6 decimals). Default 1e-5. */
+  readonly costToleranceUsd?: number;
+  /** Where violations go (default: thrown). */
+  readonly onViolation?: ViolationSink;
+}
+
+export const DEFAULT_REGISTRATION_TIMEOUT_SECONDS = 15 * 60;
