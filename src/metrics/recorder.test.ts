@@ -284,3 +284,14 @@ describe('Recorder: launch requests', () => {
     expect(s.launchFailures.insufficientCapacity).toBe(1);
   });
 });
+
+describe('summary.json extras', () => {
+  it('appends optional workload statistics after the schemaVersion-1 fields', () => {
+    const w = world();
+    const s = buildSummary(w.finish(10), { workload: { podsFromTrace: 12, meanCpuMillis: 333.3333333 } });
+    expect(Object.keys(s).at(-1)).toBe('workload');
+    expect(Object.keys(s).at(-2)).toBe('evictions');
+    expect(s.workload).toEqual({ podsFromTrace: 12, meanCpuMillis: 333.333333 });
+    expect('workload' in buildSummary(world().finish(10))).toBe(false);
+  });
+});

@@ -36,6 +36,13 @@ export interface Summary {
   readonly spot: { readonly interruptions: number; readonly rebalanceRecommendations: number };
   readonly launchFailures: { readonly insufficientCapacity: number; readonly other: number };
   readonly evictions: number;
+  /** Optional, additive: statistics of the workload that was fed in (the runtime's workload driver). */
+  readonly workload?: Readonly<Record<string, number | string>>;
+}
+
+/** Optional additions to summary.json (appended after the schemaVersion-1 fields; must be deterministic). */
+export interface SummaryExtras {
+  readonly workload?: Readonly<Record<string, number | string>>;
 }
 
 /** Pending time of pod i: creation → first binding, else → deletion, else → the horizon. */
@@ -57,7 +64,7 @@ function roundDistribution(d: Distribution, decimals: number): Distribution {
   };
 }
 
-export function buildSummary(data: RunData): Summary {
+export function buildSummary(data: RunData, extras: SummaryExtras = {}): Summary {
   const { pods, meta, totals } = data;
   const n = pods.count;
   const pending = new Float64Array(n);
@@ -121,7 +128,12 @@ export function buildSummary(data: RunData): Summary {
     spot: { interruptions: totals.spotInterruptions, rebalanceRecommendations: totals.rebalanceRecommendations },
     launchFailures: { insufficientCapacity: totals.launchFailuresInsufficientCapacity, other: totals.launchFailuresOther },
     evictions: totals.evictions,
+    ...(extras.workload ? { workload: roundValues(extras.workload) } : {}),
   };
+}
+
+function roundValues(r: Readonly<Record<string, number | string>>): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round(v, 6) : v]));
 }
 
 /** The bytes of summary.json. */

@@ -9,7 +9,7 @@ import { decisionsJsonl, eventsCsv, nodesCsv, podsCsv, timeseriesCsv } from './c
 import { MAX_DECISIONS_IN_HTML, type LoggedDecision, type RenderedChart } from './html-parts.js';
 import { renderComparisonHtml, renderRunHtml } from './html.js';
 import { ReportReadError, readDecisions, readRunChartData, readSummary } from './read-run.js';
-import { buildSummary, summaryJson, type Summary } from './summary.js';
+import { buildSummary, summaryJson, type Summary, type SummaryExtras } from './summary.js';
 
 /** What only the runtime knows (run.json): not deterministic, kept out of summary.json. */
 export interface RunInfo {
@@ -104,9 +104,14 @@ async function writeRunPage(dir: string, summary: Summary, chartData: RunChartDa
  * events.csv, decisions.jsonl, charts/*.svg + *.vl.json, index.html. Written to a staging directory and
  * renamed into place. Returns the summary and the (small) chart data, which is all a comparison needs.
  */
-export async function writeRunReport(dir: string, data: RunData, info?: RunInfo): Promise<{ summary: Summary; chartData: RunChartData }> {
+export async function writeRunReport(
+  dir: string,
+  data: RunData,
+  info?: RunInfo,
+  extras?: SummaryExtras,
+): Promise<{ summary: Summary; chartData: RunChartData }> {
   return withStagedDir(dir, async (stage) => {
-    const summary = buildSummary(data);
+    const summary = buildSummary(data, extras);
     await writeFile(join(stage, 'summary.json'), summaryJson(summary));
     if (info) await writeFile(join(stage, 'run.json'), runInfoJson(info));
     await writeChunks(join(stage, 'pods.csv'), podsCsv(data));

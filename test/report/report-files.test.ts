@@ -44,6 +44,23 @@ describe('run report files', () => {
     expect(info.eventsPerSecond).toBe(250);
   });
 
+  it('has exactly the summary.json fields of schemaVersion 1, in the documented order', async () => {
+    const s = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(s)).toEqual([
+      'schemaVersion', 'scenario', 'policy', 'seed', 'horizonSeconds', 'pods', 'pendingSeconds', 'startupSeconds', 'nodeReadySeconds',
+      'nodes', 'cost', 'costLowerBoundUsd', 'utilization', 'disruptions', 'spot', 'launchFailures', 'evictions',
+    ]);
+    expect(s.schemaVersion).toBe(1);
+    expect(Object.keys(s.pods!)).toEqual(['created', 'scheduled', 'completed', 'evicted', 'pendingAtEnd', 'neverScheduled']);
+    for (const d of ['pendingSeconds', 'startupSeconds', 'nodeReadySeconds']) expect(Object.keys(s[d]!)).toEqual(['p50', 'p90', 'p95', 'p99', 'max', 'mean']);
+    expect(Object.keys(s.nodes!)).toEqual(['launched', 'terminated', 'peak', 'meanActive']);
+    expect(Object.keys(s.cost!)).toEqual(['totalUsd', 'onDemandUsd', 'spotUsd', 'workloadUsd', 'idleUsd', 'daemonsetUsd']);
+    expect(Object.keys(s.utilization!)).toEqual(['cpuRequestedMean', 'memoryRequestedMean']);
+    expect(Object.keys(s.disruptions!)).toEqual(['emptiness', 'drift', 'underutilized', 'expiration', 'interruption']);
+    expect(Object.keys(s.spot!)).toEqual(['interruptions', 'rebalanceRecommendations']);
+    expect(Object.keys(s.launchFailures!)).toEqual(['insufficientCapacity', 'other']);
+  });
+
   it('starts pods.csv and nodes.csv with the columns OUTPUTS.md lists, in that order', async () => {
     const pods = header(await readFile(join(runDir, 'pods.csv'), 'utf8'));
     expect(pods.slice(0, 12)).toEqual([
