@@ -1,12 +1,6 @@
 import type { Cluster } from '../../../cluster/cluster.js';
 import type { Pod, PodDisruptionBudget } from '../../../model/index.js';
-import { selectorMatches } from '../../../scheduling/index.js';
-
-function intOrPercent(value: number | string, of: number): number {
-  if (typeof value === 'number') return value;
-  const m = /^(\d+)%$/.exec(value.trim());
-  return m ? Math.ceil((Number(m[1]) * of) / 100) : Number.parseInt(value, 10) || 0;
-}
+import { disruptionsAllowed, pdbSelects } from '../../../scheduling/index.js';
 
 interface Budget {
   readonly pdb: PodDisruptionBudget;
@@ -15,8 +9,8 @@ interface Budget {
 
 /**
  * `RemainingPdbTracker`: disruptions each PodDisruptionBudget still allows, used up as the scale-down
- * selects nodes. Allowed = healthy − desiredHealthy (expected = matching pods not finished; percentages
- * round up), and 0 whenever the cluster's Eviction API would refuse a matching pod now.
+ * selects nodes. Allowed as `scheduling/pdb` computes it (healthy − desiredHealthy over the matching pods),
+ * and 0 whenever the cluster's Eviction API would refuse a matching pod now.
  */
 export class PdbTracker {
   private readonly budgets: Budget[];
@@ -29,19 +23,14 @@ export class PdbTracker {
       for (const pod of pods) {
         if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
         pdbs.forEach((pdb, i) => {
-          if (pdb.namespace === pod.namespace && selectorMatches(pdb.selector, pod.labels)) matched[i]!.push(pod);
+          if (pdbSelects(pdb, pod)) matched[i]!.push(pod);
         });
       }
     }
     this.budgets = pdbs.map((pdb, i) => {
       const list = matched[i]!;
-      const healthy = list.filter((p) => p.status.phase === 'Running' && p.status.deletionAt === undefined && p.status.nodeName !== undefined);
-      const expected = list.length;
-      let desired = 0;
-      if (pdb.minAvailable !== undefined) desired = intOrPercent(pdb.minAvailable, expected);
-      else if (pdb.maxUnavailable !== undefined) desired = Math.max(0, expected - intOrPercent(pdb.maxUnavailable, expected));
-      let remaining = Math.max(0, healthy.length - desired);
-      const sample = healthy[0];
+      let remaining = disruptionsAllowed(pdb, list);
+      const sample = list.find((p) => p.status.phase === 'Running' && p.status.deletionAt === undefined);
       if (sample && cluster.evictionBlockedBy(sample.uid) === pdb.name) remaining = 0;
       return { pdb, remaining };
     });
@@ -76,7 +65,7 @@ export class PdbTracker {
   private budgetsOf(pod: Pod): Budget[] {
     let list = this.matchCache.get(pod.uid);
     if (!list) {
-      list = this.budgets.filter((b) => b.pdb.namespace === pod.namespace && selectorMatches(b.pdb.selector, pod.labels));
+      list = this.budgets.filter((b) => pdbSelects(b.pdb, pod));
       this.matchCache.set(pod.uid, list);
     }
     return list;
