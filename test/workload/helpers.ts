@@ -51,3 +51,52 @@ export function errorOf(fn: () => unknown): string {
 export function pods(events: readonly WorkloadEvent[]): Extract<WorkloadEvent, { kind: 'pod' }>[] {
   return events.filter((e): e is Extract<WorkloadEvent, { kind: 'pod' }> => e.kind === 'pod');
 }
+
+/**
+ * A minimal msgpack encoder that, unlike @msgpack/msgpack's, writes Map keys of any type (SimKube's
+ * pod_lifecycles has 2-tuple keys, as Rust's rmp-serde writes them).
+ */
+export function msgpack(value: unknown): Uint8Array {
+  const out: number[] = [];
+  const u32 = (n: number): void => void out.push((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+  const put = (v: unknown): void => {
+    if (v === null || v === undefined) out.push(0xc0);
+    else if (v === true || v === false) out.push(v ? 0xc3 : 0xc2);
+    else if (typeof v === 'number') {
+      if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) {
+        out.push(0xce);
+        u32(v);
+      } else {
+        const b = new DataView(new ArrayBuffer(8));
+        b.setFloat64(0, v);
+        out.push(0xcb, ...new Uint8Array(b.buffer));
+      }
+    } else if (typeof v === 'string') {
+      const bytes = new TextEncoder().encode(v);
+      out.push(0xdb);
+      u32(bytes.length);
+      out.push(...bytes);
+    } else if (Array.isArray(v)) {
+      out.push(0xdd);
+      u32(v.length);
+      v.forEach(put);
+    } else if (v instanceof Map) {
+      out.push(0xdf);
+      u32(v.size);
+      for (const [k, x] of v) {
+        put(k);
+        put(x);
+      }
+    } else if (typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>);
+      out.push(0xdf);
+      u32(entries.length);
+      for (const [k, x] of entries) {
+        put(k);
+        put(x);
+      }
+    } else throw new Error(`msgpack: cannot encode ${typeof v}`);
+  };
+  put(value);
+  return Uint8Array.from(out);
+}

@@ -112,10 +112,11 @@ export function* hpaDeployment(cfg: HpaDeploymentConfig, ctx: GeneratorContext):
 /** The HPA-driven scale events of a Deployment for a load curve, from cfg.start until `until`. */
 export function* hpaScaleEvents(cfg: Omit<HpaDeploymentConfig, 'load' | 'generator'>, template: PodSpec, load: LoadCurve, until: number): Generator<ScaleEvent> {
   const target = fractionOf(cfg.targetUtilization);
-  const initial = Math.ceil(load(cfg.start) / (cfg.capacityPerReplica * target));
+  const initial = Math.ceil(load(cfg.start) / (cfg.capacityPerReplica * target) - 1e-9);
   const hpa = new HpaModel(
     { minReplicas: cfg.minReplicas, maxReplicas: cfg.maxReplicas, targetUtilization: target, tolerance: cfg.tolerance, ...(cfg.behavior ? { behavior: cfg.behavior } : {}) },
     initial,
+    cfg.start,
   );
   const base = { kind: 'scale' as const, namespace: template.namespace, name: cfg.name, template };
   yield { ...base, at: cfg.start, replicas: hpa.current };

@@ -1,7 +1,8 @@
 /**
  * The Horizontal Pod Autoscaler's replica calculation (autoscaling/v2) for one resource-utilization
  * metric, as kube-controller-manager does it every sync period (default 15 s):
- * 1. ratio = utilization / target; within the tolerance (default 0.1) nothing changes, else
+ * 1. Utilization is taken in whole percent (truncated) as the metrics pipeline reports it;
+ *    ratio = utilization% / target%; within the tolerance (default 0.1) nothing changes, else
  *    desired = ceil(ratio × current replicas).
  * 2. Stabilization: the recommendation is held between the lowest desired count of the scale-up
  *    window and the highest of the scale-down window (defaults 0 s and 300 s).
@@ -63,15 +64,21 @@ export class HpaModel {
   private readonly behavior: HpaBehavior;
   private readonly tolerance: number;
 
+  /**
+   * `initialReplicas` counts as the recommendation at `startAt`, as if the HPA had been running:
+   * without it, the first sync after a quiet start would scale down at once.
+   */
   constructor(
     private readonly spec: HpaSpec,
     initialReplicas: number,
+    startAt = 0,
   ) {
     if (!(spec.minReplicas >= 1 && spec.maxReplicas >= spec.minReplicas)) throw new RangeError('need 1 <= minReplicas <= maxReplicas');
     if (!(spec.targetUtilization > 0)) throw new RangeError('targetUtilization must be > 0');
     this.behavior = spec.behavior ?? DEFAULT_HPA_BEHAVIOR;
     this.tolerance = spec.tolerance ?? 0.1;
     this.replicas = Math.min(spec.maxReplicas, Math.max(spec.minReplicas, initialReplicas));
+    this.recommendations.push({ at: startAt, value: this.replicas });
   }
 
   get current(): number {
@@ -86,7 +93,7 @@ export class HpaModel {
     if (current > maxReplicas) next = maxReplicas;
     else if (current < minReplicas) next = minReplicas;
     else {
-      const ratio = utilization / this.spec.targetUtilization;
+      const ratio = Math.trunc(utilization * 100 + 1e-9) / Math.round(this.spec.targetUtilization * 100);
       const desired = Math.abs(ratio - 1) <= this.tolerance ? current : Math.ceil(ratio * current);
       const stabilized = this.stabilize(now, current, desired);
       next = this.rateLimit(now, current, stabilized);
