@@ -164,7 +164,3 @@ export function recordedFields(spec: Readonly<Record<string, unknown>>, simulate
   for (const [k, v] of Object.entries(spec)) if (!simulated.includes(k) && v !== undefined) out[k] = v;
   return out;
 }
-
-export function isFamily(value: unknown): value is (typeof AMI_FAMILIES)[number] {
-  return typeof value === 'string' && (AMI_FAMILIES as readonly string[]).includes(value);
-}
