@@ -9,6 +9,8 @@ export interface Figure {
   /** Decimals when printed in HTML. */
   readonly decimals: number;
   readonly lowerIsBetter: boolean;
+  /** A count: printed without decimals for a single run (means across seeds keep `decimals`). */
+  readonly integer?: boolean;
   get(s: Summary): number | null;
 }
 
@@ -35,10 +37,10 @@ export const MAIN_FIGURES: readonly Figure[] = [
     label: 'nodes disrupted',
     unit: '',
     decimals: 1,
-    lowerIsBetter: true,
+    lowerIsBetter: true, integer: true,
     get: (s) => DISRUPTION_REASONS.reduce((a, r) => a + s.disruptions[r], 0),
   },
-  { key: 'spotInterruptions', label: 'spot interruptions', unit: '', decimals: 1, lowerIsBetter: true, get: (s) => s.spot.interruptions },
-  { key: 'evictions', label: 'evictions', unit: '', decimals: 1, lowerIsBetter: true, get: (s) => s.evictions },
-  { key: 'nodesPeak', label: 'peak nodes', unit: '', decimals: 1, lowerIsBetter: true, get: (s) => s.nodes.peak },
+  { key: 'spotInterruptions', label: 'spot interruptions', unit: '', decimals: 1, lowerIsBetter: true, integer: true, get: (s) => s.spot.interruptions },
+  { key: 'evictions', label: 'evictions', unit: '', decimals: 1, lowerIsBetter: true, integer: true, get: (s) => s.evictions },
+  { key: 'nodesPeak', label: 'peak nodes', unit: '', decimals: 1, lowerIsBetter: true, integer: true, get: (s) => s.nodes.peak },
 ];

@@ -24,7 +24,7 @@ export function renderRunHtml(input: {
   decisionsTotal: number;
 }): string {
   const s = input.summary;
-  const headline = MAIN_FIGURES.map((f) => row(f.label, figureCell(f.get(s), f.decimals, f.unit))).join('\n');
+  const headline = MAIN_FIGURES.map((f) => row(f.label, figureCell(f.get(s), f.integer ? 0 : f.decimals, f.unit))).join('\n');
   const details = [
     row('pods created / scheduled / completed', `${s.pods.created} / ${s.pods.scheduled} / ${s.pods.completed}`),
     row('pods evicted / pending at end / never scheduled', `${s.pods.evicted} / ${s.pods.pendingAtEnd} / ${s.pods.neverScheduled}`),
