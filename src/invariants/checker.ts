@@ -150,6 +150,9 @@ export class InvariantChecker {
     if (this.limits.enabled) this.limits.onEvent(e);
     switch (e.kind) {
       case 'pod-added':
+        this.fates.onPod(e.pod, false);
+        this.pdbs.onPodAdded(e.pod);
+        return;
       case 'pod-updated':
         this.fates.onPod(e.pod, false);
         this.pdbs.onPod(e.pod, false);

@@ -15,6 +15,10 @@ interface Verdict {
   readonly status: PdbStatus;
 }
 
+function ownerKeyOf(pod: Pod): string | undefined {
+  return pod.owner ? `${pod.namespace}/${pod.owner.kind}/${pod.owner.name}` : undefined;
+}
+
 function pdbKey(pdb: PodDisruptionBudget): string {
   return `${pdb.namespace}/${pdb.name}`;
 }
@@ -23,23 +27,43 @@ function pdbKey(pdb: PodDisruptionBudget): string {
  * The Eviction API never evicts a pod while a PodDisruptionBudget selecting it allows no disruption.
  * The checker keeps its own membership of every PDB (pods are matched once, when they appear: labels
  * never change) and, just before an eviction, computes each selecting budget's status with the
- * scheduling library's arithmetic (`pdbStatus`). The expected pod count is the selected pods neither
- * finished nor terminating — the replicas their controllers keep — which never asks more of a budget
- * than Kubernetes does for controller-owned pods. An eviction that the API then admits while a budget
- * had no disruption left is a violation. Cost: O(pods selected by the pod's budgets) per eviction.
+ * scheduling library's arithmetic (`pdbStatus`). An eviction that the API then admits while a budget had
+ * no disruption left is a violation. Cost: O(pods selected by the pod's budgets) per eviction.
+ *
+ * The expected pod count stands in for the owning controllers' scale, which the cluster port does not
+ * show: selected pods neither finished nor terminating, plus pods evicted (through this guard) that are
+ * still terminating and whose controller has not created a replacement yet (a ReplicaSet replaces an
+ * evicted pod at once, so the replacement takes its place in the count; a bare pod is never replaced and
+ * counts until it is gone). Pods deleted otherwise (scale-down, node loss) stop counting when deletion begins.
  */
 export class PdbGuard {
   private readonly budgets = new Map<string, Budget>();
   private readonly byNamespace = new Map<string, Budget[]>();
   private readonly verdicts = new Map<string, Verdict>();
+  /** Evicted pods still terminating and not yet replaced by their controller. */
+  private readonly awaitingReplacement = new Set<string>();
+  /** Owner key → evicted pods of that owner awaiting a replacement, oldest first. */
+  private readonly unreplaced = new Map<string, string[]>();
   private known = 0;
 
   constructor(
     private readonly report: Reporter,
-    private readonly cluster: () => Pick<Cluster, 'pdbs' | 'pods'> | undefined,
+    private readonly cluster: () => Pick<Cluster, 'pdbs' | 'pods' | 'pod'> | undefined,
   ) {}
 
+  /** A pod appeared: it replaces its owner's oldest evicted pod still awaiting replacement. */
+  onPodAdded(pod: Pod): void {
+    const key = ownerKeyOf(pod);
+    const queue = key === undefined ? undefined : this.unreplaced.get(key);
+    while (queue && queue.length > 0) {
+      const uid = queue.shift()!;
+      if (this.awaitingReplacement.delete(uid)) break;
+    }
+    this.onPod(pod, false);
+  }
+
   onPod(pod: Pod, deleted: boolean): void {
+    if (deleted) this.awaitingReplacement.delete(pod.uid);
     const list = this.byNamespace.get(pod.namespace);
     if (!list) return;
     for (const b of list) {
@@ -57,7 +81,9 @@ export class PdbGuard {
       if (!b.members.has(pod.uid)) continue;
       const members = [...b.members.values()];
       let expected = 0;
-      for (const p of members) if (!isTerminal(p) && p.status.deletionAt === undefined) expected++;
+      for (const p of members) {
+        if (!isTerminal(p) && (p.status.deletionAt === undefined || this.awaitingReplacement.has(p.uid))) expected++;
+      }
       const status = pdbStatus(b.pdb, members, expected);
       if (status.disruptionsAllowed <= 0) {
         this.verdicts.set(pod.uid, { pdb: b.pdb, status });
@@ -70,6 +96,7 @@ export class PdbGuard {
   afterEviction(podUid: string, result: EvictionResult): void {
     const verdict = this.verdicts.get(podUid);
     this.verdicts.delete(podUid);
+    if (result.ok) this.evicted(podUid);
     if (!verdict || !result.ok) return;
     const s = verdict.status;
     this.report.violation({
@@ -80,6 +107,17 @@ export class PdbGuard {
         `pod ${podUid} was evicted while PodDisruptionBudget ${pdbKey(verdict.pdb)} allowed no disruption ` +
         `(healthy ${s.currentHealthy}, desired healthy ${s.desiredHealthy}, expected pods ${s.expectedPods})`,
     });
+  }
+
+  private evicted(podUid: string): void {
+    const pod = this.cluster()?.pod(podUid);
+    if (!pod || pod.status.deletionAt === undefined || isTerminal(pod) || this.awaitingReplacement.has(podUid)) return;
+    this.awaitingReplacement.add(podUid);
+    const key = ownerKeyOf(pod);
+    if (key === undefined) return;
+    const queue = this.unreplaced.get(key) ?? [];
+    queue.push(podUid);
+    this.unreplaced.set(key, queue);
   }
 
   /**
