@@ -79,3 +79,18 @@ describe('Cluster Autoscaler scale-up with inter-pod constraints', () => {
     expect([...w.cluster.pendingPods()]).toHaveLength(0);
   });
 });
+
+describe('Cluster Autoscaler balancing', () => {
+  it('splits a scale-up across similar groups in two zones (7 nodes → 4 + 3)', () => {
+    const w = caWorld({
+      groups: [nodeGroup('a', 'm5.xlarge', { zones: ['us-east-1a'], maxSize: 50 }), nodeGroup('b', 'm5.xlarge', { zones: ['us-east-1b'], maxSize: 50 })],
+      options: { balanceSimilarNodeGroups: true },
+    });
+    for (let i = 0; i < 20; i++) w.cluster.createPod(podSpec(1000, 1024));
+    w.ca.start();
+    w.clock.run(10);
+    const sets = w.asg.calls.filter((c) => c.op === 'setDesiredCapacity');
+    expect(sets.map((c) => c.value).sort()).toEqual([3, 4]);
+    expect(new Set(sets.map((c) => c.group))).toEqual(new Set(['a', 'b']));
+  });
+});
