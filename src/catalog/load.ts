@@ -145,15 +145,44 @@ export function buildInstanceType(spec: InstanceSpec, ctx: BuildContext): Instan
   };
 }
 
+const built = new Map<string, readonly InstanceType[]>();
+const BUILT_CACHE_SIZE = 16;
+
 /**
  * The instance types of the catalog with Karpenter's well-known labels, offerings per (zone × capacity
- * type) and allocatable under the given kubelet settings. Fresh objects on every call (offerings carry a
- * mutable `available` flag); the embedded data is parsed once.
+ * type) and allocatable under the given kubelet settings. The embedded data is parsed once and the types
+ * built once per distinct options (not for a user file, which is read every time); each call returns
+ * fresh type and offering objects (offerings carry a mutable `available` flag) sharing frozen labels,
+ * capacity and allocatable.
  */
 export function loadCatalog(opts: CatalogOptions = {}): InstanceType[] {
-  const specs = catalogSpecs(opts);
-  const ctx = buildContext(opts);
-  return specs.map((s) => buildInstanceType(s, ctx));
+  const key = opts.file ? undefined : JSON.stringify(opts);
+  let base = key !== undefined ? built.get(key) : undefined;
+  if (!base) {
+    const ctx = buildContext(opts);
+    base = catalogSpecs(opts).map((s) => {
+      const t = buildInstanceType(s, ctx);
+      Object.freeze(t.labels);
+      Object.freeze(t.capacity);
+      Object.freeze(t.allocatable);
+      return t;
+    });
+    if (key !== undefined) {
+      if (built.size >= BUILT_CACHE_SIZE) built.delete(built.keys().next().value!);
+      built.set(key, base);
+    }
+  }
+  const out: InstanceType[] = new Array(base.length);
+  for (let i = 0; i < base.length; i++) {
+    const t = base[i]!;
+    const offerings = new Array(t.offerings.length);
+    for (let j = 0; j < offerings.length; j++) {
+      const o = t.offerings[j]!;
+      offerings[j] = { zone: o.zone, capacityType: o.capacityType, pricePerHour: o.pricePerHour, available: o.available };
+    }
+    out[i] = { ...t, offerings };
+  }
+  return out;
 }
 
 /**

@@ -103,41 +103,39 @@ export function toCompactRow(s: InstanceSpec): CompactValue[] {
 export function fromCompact(cat: CompactCatalog): InstanceSpec[] {
   const idx = COMPACT_COLUMNS.map((c) => cat.columns.indexOf(c));
   const out: InstanceSpec[] = new Array(cat.types.length);
+  const v: CompactValue[] = new Array(COMPACT_COLUMNS.length);
   for (let r = 0; r < cat.types.length; r++) {
     const row = cat.types[r]!;
-    const get = (k: number): CompactValue => (idx[k]! >= 0 ? (row[idx[k]!] ?? null) : null);
-    const opt = (k: number): number | undefined => {
-      const v = get(k);
-      return v === null ? undefined : (v as number);
+    for (let k = 0; k < idx.length; k++) v[k] = idx[k]! >= 0 ? (row[idx[k]!] ?? null) : null;
+    const spec: Mutable<InstanceSpec> = {
+      name: v[0] as string,
+      family: v[1] as string,
+      category: v[2] as string,
+      generation: v[3] as number,
+      size: v[4] as string,
+      vcpu: v[5] as number,
+      memoryMiB: v[6] as number,
+      arch: v[7] as 'amd64' | 'arm64',
+      cpuManufacturer: (v[8] as string | null) ?? '',
+      gpuCount: (v[9] as number | null) ?? 0,
+      gpuName: (v[10] as string | null) ?? '',
+      gpuManufacturer: (v[11] as string | null) ?? '',
+      gpuMemoryMiB: (v[12] as number | null) ?? 0,
+      neuronDevices: (v[13] as number | null) ?? 0,
+      eniMaxPods: v[14] as number,
+      networkBandwidthMbps: (v[18] as number | null) ?? 0,
+      hypervisor: (v[19] as string | null) ?? '',
+      bareMetal: v[20] === true,
+      onDemandPricePerHour: v[21] as number,
     };
-    const bucket = get(23);
-    const savings = opt(22);
-    out[r] = {
-      name: get(0) as string,
-      family: get(1) as string,
-      category: get(2) as string,
-      generation: get(3) as number,
-      size: get(4) as string,
-      vcpu: get(5) as number,
-      memoryMiB: get(6) as number,
-      arch: get(7) as 'amd64' | 'arm64',
-      cpuManufacturer: (get(8) as string | null) ?? '',
-      gpuCount: (get(9) as number | null) ?? 0,
-      gpuName: (get(10) as string | null) ?? '',
-      gpuManufacturer: (get(11) as string | null) ?? '',
-      gpuMemoryMiB: (get(12) as number | null) ?? 0,
-      neuronDevices: (get(13) as number | null) ?? 0,
-      eniMaxPods: get(14) as number,
-      ...(opt(15) !== undefined ? { enis: opt(15) } : {}),
-      ...(opt(16) !== undefined ? { ipv4PerEni: opt(16) } : {}),
-      ...(opt(17) !== undefined ? { branchEnis: opt(17) } : {}),
-      networkBandwidthMbps: (get(18) as number | null) ?? 0,
-      hypervisor: (get(19) as string | null) ?? '',
-      bareMetal: get(20) === true,
-      onDemandPricePerHour: get(21) as number,
-      ...(savings !== undefined ? { spotSavingsPercent: savings } : {}),
-      ...(bucket !== null ? { interruptionBucket: bucket as InterruptionBucket } : {}),
-    };
+    if (v[15] !== null) spec.enis = v[15] as number;
+    if (v[16] !== null) spec.ipv4PerEni = v[16] as number;
+    if (v[17] !== null) spec.branchEnis = v[17] as number;
+    if (v[22] !== null) spec.spotSavingsPercent = v[22] as number;
+    if (v[23] !== null) spec.interruptionBucket = v[23] as InterruptionBucket;
+    out[r] = spec;
   }
   return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

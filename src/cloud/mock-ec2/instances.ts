@@ -7,120 +7,132 @@ export type TerminationReason = 'terminate-api' | 'spot-reclaim' | 'asg-scale-in
 
 /**
  * The mock's record of one instance. It is handed out as the port's `Instance` (a live view: `state` and
- * `tags` change as the instance moves on); the extra fields are the mock's bookkeeping.
+ * `tags` change as the instance moves on); the other fields are the mock's bookkeeping.
  */
 export class InstanceRecord implements Instance {
   state: InstanceState = 'pending';
-  readonly providerID: string;
-  readonly instanceType: string;
-  readonly zone: string;
-  readonly capacityType: CapacityType;
-  runningAt: number | undefined;
-  registeredAt: number | undefined;
-  readyAt: number | undefined;
-  terminatedAt: number | undefined;
-  terminationReason: TerminationReason | undefined;
+  runningAt: number | undefined = undefined;
+  registeredAt: number | undefined = undefined;
+  readyAt: number | undefined = undefined;
+  terminatedAt: number | undefined = undefined;
+  terminationReason: TerminationReason | undefined = undefined;
   /** Spot: when the interruption warning was (or will be) issued, and the reclaim time. */
-  interruptionWarningAt: number | undefined;
-  reclaimAt: number | undefined;
+  interruptionWarningAt: number | undefined = undefined;
+  reclaimAt: number | undefined = undefined;
   /** The next lifecycle step (running, registered, ready). */
-  lifecycleTimer: TimerHandle | undefined;
+  lifecycleTimer: TimerHandle | undefined = undefined;
+  lifecycleStep: (() => void) | undefined = undefined;
   /** The next spot-market step (rebalance, warning, reclaim). */
-  spotTimer: TimerHandle | undefined;
+  spotTimer: TimerHandle | undefined = undefined;
   /** Auto Scaling group that owns the instance. */
-  groupName: string | undefined;
+  groupName: string | undefined = undefined;
 
   constructor(
     readonly id: string,
     readonly pool: CapacityPool,
     readonly pricePerHour: number,
     readonly launchedAt: number,
-    readonly tags: Record<string, string>,
+    /** Shared with the request until CreateTags copies it. */
+    public tags: Readonly<Record<string, string>>,
     /** NodeClass (or ASG) name: selects boot-time overrides. */
     readonly bootProfile: string,
-  ) {
-    this.instanceType = pool.instanceType.name;
-    this.zone = pool.zone;
-    this.capacityType = pool.capacityType;
-    this.providerID = `aws:///${pool.zone}/${id}`;
+  ) {}
+
+  get instanceType(): string {
+    return this.pool.instanceType.name;
   }
 
-  get vcpu(): number {
-    return this.pool.instanceType.vcpu;
+  get zone(): string {
+    return this.pool.zone;
+  }
+
+  get capacityType(): CapacityType {
+    return this.pool.capacityType;
+  }
+
+  /** `aws:///<zone>/<id>` */
+  get providerID(): string {
+    return `aws:///${this.pool.zone}/${this.id}`;
   }
 
   get live(): boolean {
     return this.terminatedAt === undefined;
   }
+
+  /** A plain snapshot (for JSON and logs). */
+  toJSON(): Instance {
+    const { id, providerID, instanceType, zone, capacityType, pricePerHour, launchedAt, state, tags } = this;
+    return { id, providerID, instanceType, zone, capacityType, pricePerHour, launchedAt, state, tags };
+  }
 }
 
-const ID_RE = /^i-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const ID_RE = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 export function isWellFormedInstanceId(id: string): boolean {
   return ID_RE.test(id);
 }
 
 /**
- * Every instance ever launched (the billing ledger keeps them all) and the ones still visible by id.
- * Terminated instances stay visible for the retention period, then are forgotten by id (lazily).
+ * Every instance ever launched, in launch order (the billing ledger): ids are sequential, so an id's number
+ * is its ledger index + 1 and no map is needed. Terminated instances stay visible to get/list for the
+ * retention period.
  */
 export class InstanceStore {
-  private readonly byId = new Map<string, InstanceRecord>();
-  /** Terminated, in termination order, still in `byId`. */
-  private readonly terminated: InstanceRecord[] = [];
-  private terminatedHead = 0;
   readonly ledger: InstanceRecord[] = [];
-  private counter = 0;
-  liveCount = 0;
+  private readonly live = new Set<InstanceRecord>();
+  /** Terminated, in termination order; those before `head` are past retention. */
+  private readonly terminated: InstanceRecord[] = [];
+  private head = 0;
 
   constructor(private readonly retentionSeconds: number) {}
 
-  nextId(): string {
-    this.counter++;
-    return `i-${this.counter.toString(16).padStart(17, '0')}`;
+  get liveCount(): number {
+    return this.live.size;
   }
 
-  /** Any instance ever launched, by id (ids are sequential: the ledger index is the id's number − 1). */
-  byLedgerId(id: string): InstanceRecord | undefined {
-    if (!isWellFormedInstanceId(id)) return undefined;
-    const rec = this.ledger[parseInt(id.slice(2), 16) - 1];
-    return rec?.id === id ? rec : undefined;
+  nextId(): string {
+    const hex = (this.ledger.length + 1).toString(16);
+    return 'i-' + '00000000000000000'.slice(hex.length) + hex;
   }
 
   add(rec: InstanceRecord): void {
-    this.byId.set(rec.id, rec);
     this.ledger.push(rec);
-    this.liveCount++;
+    this.live.add(rec);
   }
 
   markTerminated(rec: InstanceRecord, now: number): void {
+    this.live.delete(rec);
     this.terminated.push(rec);
-    this.liveCount--;
     this.purge(now);
   }
 
-  /** Visible (live, or terminated within the retention period). */
+  /** Any instance ever launched, by id. */
+  byLedgerId(id: string): InstanceRecord | undefined {
+    if (id.length !== 19 || id.charCodeAt(0) !== 105 /* i */ || id.charCodeAt(1) !== 45 /* - */) return undefined;
+    const rec = this.ledger[parseInt(id.slice(2), 16) - 1];
+    return rec !== undefined && rec.id === id ? rec : undefined;
+  }
+
+  /** Visible: live, or terminated within the retention period. */
   get(id: string, now: number): InstanceRecord | undefined {
-    const rec = this.byId.get(id);
-    if (!rec) return undefined;
+    const rec = this.byLedgerId(id);
+    if (rec === undefined) return undefined;
     if (rec.terminatedAt !== undefined && now - rec.terminatedAt > this.retentionSeconds) return undefined;
     return rec;
   }
 
   *visible(now: number): IterableIterator<InstanceRecord> {
     this.purge(now);
-    for (const rec of this.byId.values()) yield rec;
+    yield* this.live;
+    for (let i = this.head; i < this.terminated.length; i++) yield this.terminated[i]!;
   }
 
   private purge(now: number): void {
     const t = this.terminated;
-    while (this.terminatedHead < t.length && now - t[this.terminatedHead]!.terminatedAt! > this.retentionSeconds) {
-      this.byId.delete(t[this.terminatedHead]!.id);
-      this.terminatedHead++;
-    }
-    if (this.terminatedHead > 1024 && this.terminatedHead * 2 > t.length) {
-      t.splice(0, this.terminatedHead);
-      this.terminatedHead = 0;
+    while (this.head < t.length && now - t[this.head]!.terminatedAt! > this.retentionSeconds) this.head++;
+    if (this.head > 4096 && this.head * 2 > t.length) {
+      t.splice(0, this.head);
+      this.head = 0;
     }
   }
 }

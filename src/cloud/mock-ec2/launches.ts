@@ -4,12 +4,13 @@ import type { CapacityPool } from './pools.js';
 
 /**
  * CreateFleet(instant, TotalTargetCapacity=1) allocation over the request's pools:
- * - on-demand `lowest-price`: pools in priority order (the override's priority, else the price), first
- *   with capacity wins;
+ * - on-demand `lowest-price`: pools in priority order (the override's priority, else the price; ties in
+ *   request order), first with capacity wins;
  * - spot `price-capacity-optimized`: among the pools with capacity, the `pcoCheapestCount` cheapest
  *   compete and the deepest (most instances left) wins; ties go to the cheaper, then to request order.
  * A pool fails an attempt when it has no capacity, the account's vCPU quota would be exceeded, or a random
  * ICE strikes; every failed pool is reported as unavailable, as EC2 Fleet lists per-override errors.
+ * Hot path: no allocation when the first choice succeeds (scratch arrays are the caller's).
  */
 export interface AllocationContext {
   readonly now: number;
@@ -21,7 +22,7 @@ export interface AllocationContext {
 
 export interface Allocation {
   readonly pool: CapacityPool | undefined;
-  /** Pools that failed, in the order tried (empty array shared when none). */
+  /** Pools that failed, in the order tried. */
   readonly unavailable: readonly UnavailableOffering[];
   /** Why nothing was allocated: InsufficientInstanceCapacity unless every failure was a quota. */
   readonly errorCode?: CloudErrorCode;
@@ -29,81 +30,89 @@ export interface Allocation {
 
 const NONE: readonly UnavailableOffering[] = Object.freeze([]);
 
-function offering(p: CapacityPool): UnavailableOffering {
-  return { instanceType: p.instanceType.name, zone: p.zone, capacityType: p.capacityType };
-}
-
 class Attempts {
-  unavailable: UnavailableOffering[] | undefined;
+  readonly unavailable: UnavailableOffering[] = [];
   quotaCode: CloudErrorCode | undefined;
   capacityFailures = 0;
 
   fail(p: CapacityPool, quota?: CloudErrorCode): void {
-    (this.unavailable ??= []).push(offering(p));
+    this.unavailable.push({ instanceType: p.instanceType.name, zone: p.zone, capacityType: p.capacityType });
     if (quota) this.quotaCode = quota;
     else this.capacityFailures++;
   }
-
-  result(pool: CapacityPool | undefined): Allocation {
-    const unavailable = this.unavailable ?? NONE;
-    if (pool) return { pool, unavailable };
-    return { pool, unavailable, errorCode: this.capacityFailures > 0 || !this.quotaCode ? 'InsufficientInstanceCapacity' : this.quotaCode };
-  }
 }
 
-/** Whether a pool can take one instance now; records the failure otherwise. */
-function usable(p: CapacityPool, ctx: AllocationContext, attempts: Attempts): boolean {
-  if (!p.available(ctx.now)) {
-    attempts.fail(p);
-    return false;
-  }
-  const quota = ctx.quotaError(p);
-  if (quota) {
-    attempts.fail(p, quota);
-    return false;
-  }
-  return true;
+function result(pool: CapacityPool | undefined, a: Attempts | undefined): Allocation {
+  if (pool) return a ? { pool, unavailable: a.unavailable } : { pool, unavailable: NONE };
+  const code = !a || a.capacityFailures > 0 || !a.quotaCode ? 'InsufficientInstanceCapacity' : a.quotaCode;
+  return { pool, unavailable: a?.unavailable ?? NONE, errorCode: code };
 }
 
-export function lowestPrice(pools: readonly CapacityPool[], priorities: readonly number[], ctx: AllocationContext): Allocation {
-  const order = pools.map((_, i) => i);
-  if (pools.length > 1) order.sort((a, b) => priorities[a]! - priorities[b]! || a - b);
-  const attempts = new Attempts();
-  for (const i of order) {
+/** The failure of an attempt at a pool, or undefined when it can take one instance now. */
+function failure(p: CapacityPool, ctx: AllocationContext): 'capacity' | CloudErrorCode | undefined {
+  if (!p.available(ctx.now)) return 'capacity';
+  return ctx.quotaError(p);
+}
+
+/** `tried` is scratch space of at least n booleans (reset here). */
+export function lowestPrice(pools: readonly CapacityPool[], priorities: readonly number[], n: number, ctx: AllocationContext, tried: boolean[]): Allocation {
+  for (let i = 0; i < n; i++) tried[i] = false;
+  let attempts: Attempts | undefined;
+  for (let round = 0; round < n; round++) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (!tried[i] && (best < 0 || priorities[i]! < priorities[best]!)) best = i;
+    tried[best] = true;
+    const p = pools[best]!;
+    const f = failure(p, ctx) ?? (ctx.randomIce() ? 'capacity' : undefined);
+    if (f === undefined) return result(p, attempts);
+    (attempts ??= new Attempts()).fail(p, f === 'capacity' ? undefined : f);
+  }
+  return result(undefined, attempts);
+}
+
+function cheaper(pools: readonly CapacityPool[], a: number, b: number): boolean {
+  const pa = pools[a]!.pricePerHour;
+  const pb = pools[b]!.pricePerHour;
+  return pa < pb || (pa === pb && a < b);
+}
+
+/** `open` is scratch space of at least n indices. */
+export function priceCapacityOptimized(pools: readonly CapacityPool[], n: number, ctx: AllocationContext, open: number[]): Allocation {
+  let attempts: Attempts | undefined;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     const p = pools[i]!;
-    if (!usable(p, ctx, attempts)) continue;
-    if (ctx.randomIce()) {
-      attempts.fail(p);
-      continue;
-    }
-    return attempts.result(p);
+    const f = failure(p, ctx);
+    if (f === undefined) open[m++] = i;
+    else (attempts ??= new Attempts()).fail(p, f === 'capacity' ? undefined : f);
   }
-  return attempts.result(undefined);
-}
-
-export function priceCapacityOptimized(pools: readonly CapacityPool[], ctx: AllocationContext): Allocation {
-  const attempts = new Attempts();
-  const open: number[] = [];
-  for (let i = 0; i < pools.length; i++) if (usable(pools[i]!, ctx, attempts)) open.push(i);
-  while (open.length > 0) {
-    // the cheapest few (stable: price, then request order)
-    open.sort((a, b) => pools[a]!.pricePerHour - pools[b]!.pricePerHour || a - b);
-    const k = Math.min(Math.max(1, ctx.pcoCheapestCount), open.length);
+  while (m > 0) {
+    // move the k cheapest to the front (partial selection sort; k is small)
+    const k = Math.min(Math.max(1, ctx.pcoCheapestCount), m);
+    for (let j = 0; j < k; j++) {
+      let min = j;
+      for (let x = j + 1; x < m; x++) if (cheaper(pools, open[x]!, open[min]!)) min = x;
+      const t = open[j]!;
+      open[j] = open[min]!;
+      open[min] = t;
+    }
     let best = 0;
     for (let j = 1; j < k; j++) if (pools[open[j]!]!.remaining() > pools[open[best]!]!.remaining()) best = j;
     const p = pools[open[best]!]!;
-    if (!ctx.randomIce()) return attempts.result(p);
-    attempts.fail(p);
-    open.splice(best, 1);
+    if (!ctx.randomIce()) return result(p, attempts);
+    (attempts ??= new Attempts()).fail(p);
+    // drop it, keeping the order of the rest
+    for (let j = best; j < m - 1; j++) open[j] = open[j + 1]!;
+    m--;
   }
-  return attempts.result(undefined);
+  return result(undefined, attempts);
 }
 
-export function allocate(
-  capacityType: CapacityType,
-  pools: readonly CapacityPool[],
-  priorities: readonly number[],
-  ctx: AllocationContext,
-): Allocation {
-  return capacityType === 'spot' ? priceCapacityOptimized(pools, ctx) : lowestPrice(pools, priorities, ctx);
+export class Allocator {
+  private readonly tried: boolean[] = [];
+  private readonly open: number[] = [];
+
+  allocate(capacityType: CapacityType, pools: readonly CapacityPool[], priorities: readonly number[], n: number, ctx: AllocationContext): Allocation {
+    return capacityType === 'spot' ? priceCapacityOptimized(pools, n, ctx, this.open) : lowestPrice(pools, priorities, n, ctx, this.tried);
+  }
 }

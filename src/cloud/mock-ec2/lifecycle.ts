@@ -34,12 +34,14 @@ export class Lifecycle {
 
   /** Start booting a freshly launched instance. `prewarmed`: running, registered and ready right away. */
   start(rec: InstanceRecord, prewarmed = false): void {
-    const t = this.timingsFor(rec.pool.instanceType.family, rec.bootProfile);
     if (prewarmed) {
       rec.lifecycleTimer = this.clock.schedule(0, () => this.prewarm(rec), Priority.world);
       return;
     }
-    rec.lifecycleTimer = this.clock.schedule(uniform(this.rng, t.pendingToRunningSeconds), () => this.running(rec, t), Priority.world);
+    const t = this.timingsFor(rec.pool.instanceType.family, rec.bootProfile);
+    // one bound function per instance drives all three steps
+    rec.lifecycleStep = this.advance.bind(this, rec, t);
+    rec.lifecycleTimer = this.clock.schedule(uniform(this.rng, t.pendingToRunningSeconds), rec.lifecycleStep, Priority.world);
   }
 
   private prewarm(rec: InstanceRecord): void {
@@ -52,28 +54,26 @@ export class Lifecycle {
     this.emit('ready', rec);
   }
 
-  private running(rec: InstanceRecord, t: BootTimings): void {
+  private advance(rec: InstanceRecord, t: BootTimings): void {
+    const step = rec.lifecycleStep!;
     rec.lifecycleTimer = undefined;
-    rec.state = 'running';
-    rec.runningAt = this.clock.now();
-    this.emit('running', rec);
-    if (t.neverRegistersProbability > 0 && this.rng.bernoulli(t.neverRegistersProbability)) return;
-    const d = this.rng.lognormal(t.runningToRegisteredSeconds.median, t.runningToRegisteredSeconds.p95);
-    rec.lifecycleTimer = this.clock.schedule(d, () => this.registered(rec, t), Priority.world);
-  }
-
-  private registered(rec: InstanceRecord, t: BootTimings): void {
-    rec.lifecycleTimer = undefined;
-    rec.registeredAt = this.clock.now();
-    this.emit('registered', rec);
-    const d = this.rng.lognormal(t.registeredToReadySeconds.median, t.registeredToReadySeconds.p95);
-    rec.lifecycleTimer = this.clock.schedule(d, () => this.ready(rec), Priority.world);
-  }
-
-  private ready(rec: InstanceRecord): void {
-    rec.lifecycleTimer = undefined;
-    rec.readyAt = this.clock.now();
-    this.emit('ready', rec);
+    const now = this.clock.now();
+    if (rec.runningAt === undefined) {
+      rec.state = 'running';
+      rec.runningAt = now;
+      this.emit('running', rec);
+      if (t.neverRegistersProbability > 0 && this.rng.bernoulli(t.neverRegistersProbability)) return;
+      const d = this.rng.lognormal(t.runningToRegisteredSeconds.median, t.runningToRegisteredSeconds.p95);
+      rec.lifecycleTimer = this.clock.schedule(d, step, Priority.world);
+    } else if (rec.registeredAt === undefined) {
+      rec.registeredAt = now;
+      this.emit('registered', rec);
+      const d = this.rng.lognormal(t.registeredToReadySeconds.median, t.registeredToReadySeconds.p95);
+      rec.lifecycleTimer = this.clock.schedule(d, step, Priority.world);
+    } else {
+      rec.readyAt = now;
+      this.emit('ready', rec);
+    }
   }
 
   /** Stop booting (the instance is terminating). */

@@ -10,7 +10,7 @@ import { CatalogView } from './catalog-view.js';
 import { Emitter, type InstanceEvent } from './events.js';
 import { Faults } from './faults.js';
 import { InstanceRecord, InstanceStore, isWellFormedInstanceId, type TerminationReason } from './instances.js';
-import { allocate, type AllocationContext } from './launches.js';
+import { Allocator, type AllocationContext } from './launches.js';
 import { Lifecycle, uniform } from './lifecycle.js';
 import { resolveOptions, type MockEc2Options, type ResolvedMockEc2Options } from './options.js';
 import { PoolIndex, type CapacityPool } from './pools.js';
@@ -49,6 +49,10 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
   private readonly api: RandomStream;
   private readonly vcpuInUse: Record<CapacityType, number> = { 'on-demand': 0, spot: 0 };
   private readonly allocCtx: AllocCtx;
+  private readonly allocator = new Allocator();
+  /** Scratch for launchNow (free again before any event is emitted, so re-entrant calls are safe). */
+  private readonly scratchPools: CapacityPool[] = [];
+  private readonly scratchPriorities: number[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -145,8 +149,8 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
     const n = request.overrides.length;
     if (n === 0) return { ok: false, error: new CloudError('InvalidParameterValue', 'CreateFleet needs at least one launch template override') };
     const now = this.clock.now();
-    const pools: CapacityPool[] = new Array(n);
-    const priorities: number[] = new Array(n);
+    const pools = this.scratchPools;
+    const priorities = this.scratchPriorities;
     for (let i = 0; i < n; i++) {
       const o = request.overrides[i]!;
       const pool = this.pools.get(o.instanceType, o.zone, o.capacityType);
@@ -159,19 +163,19 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
       priorities[i] = o.priority ?? pool.pricePerHour;
     }
     this.allocCtx.now = now;
-    const a = allocate(request.capacityType, pools, priorities, this.allocCtx);
+    const a = this.allocator.allocate(request.capacityType, pools, priorities, n, this.allocCtx);
     if (!a.pool) return { ok: false, error: this.capacityError(a.errorCode!, request.capacityType, a.unavailable) };
-    const rec = this.createInstance(a.pool, { ...request.tags }, request.nodeClassName, opts.prewarmed ?? false);
+    const rec = this.createInstance(a.pool, request.tags, request.nodeClassName, opts.prewarmed ?? false);
     return a.unavailable.length > 0 ? { ok: true, instance: rec, unavailable: a.unavailable } : { ok: true, instance: rec };
   }
 
   /** TerminateInstances without the API latency. Idempotent while the terminated instance is visible. */
   terminateNow(instanceId: string, reason: TerminationReason = 'terminate-api'): TerminateResult {
-    if (!isWellFormedInstanceId(instanceId)) {
-      return { ok: false, error: new CloudError('InvalidInstanceID.Malformed', `Invalid id: "${instanceId}"`) };
-    }
     const rec = this.store.get(instanceId, this.clock.now());
-    if (!rec) return { ok: false, error: new CloudError('InvalidInstanceID.NotFound', `The instance ID '${instanceId}' does not exist`) };
+    if (!rec) {
+      if (!isWellFormedInstanceId(instanceId)) return { ok: false, error: new CloudError('InvalidInstanceID.Malformed', `Invalid id: "${instanceId}"`) };
+      return { ok: false, error: new CloudError('InvalidInstanceID.NotFound', `The instance ID '${instanceId}' does not exist`) };
+    }
     if (rec.live) this.terminateRecord(rec, reason);
     return { ok: true };
   }
@@ -194,7 +198,7 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
   createTags(instanceId: string, tags: Readonly<Record<string, string>>): TerminateResult {
     const rec = this.store.get(instanceId, this.clock.now());
     if (!rec) return { ok: false, error: new CloudError('InvalidInstanceID.NotFound', `The instance ID '${instanceId}' does not exist`) };
-    Object.assign(rec.tags, tags);
+    rec.tags = { ...rec.tags, ...tags };
     return { ok: true };
   }
 
@@ -284,15 +288,15 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
     const now = this.clock.now();
     if (this.prices.enabled) for (const p of pools) p.pricePerHour = this.prices.priceAt(p, now);
     this.allocCtx.now = now;
-    const a = allocate(capacityType, pools, pools.map((p) => p.pricePerHour), this.allocCtx);
+    const a = this.allocator.allocate(capacityType, pools, pools.map((p) => p.pricePerHour), pools.length, this.allocCtx);
     if (!a.pool) return this.capacityError(a.errorCode!, capacityType, a.unavailable);
     const rec = this.createInstance(a.pool, { [ASG_TAG]: group }, group, prewarmed, group);
     return rec;
   }
 
-  private createInstance(pool: CapacityPool, tags: Record<string, string>, bootProfile: string, prewarmed: boolean, groupName?: string): InstanceRecord {
+  private createInstance(pool: CapacityPool, tags: Readonly<Record<string, string>>, bootProfile: string, prewarmed: boolean, groupName?: string): InstanceRecord {
     const rec = new InstanceRecord(this.store.nextId(), pool, pool.pricePerHour, this.clock.now(), tags, bootProfile);
-    rec.groupName = groupName;
+    if (groupName !== undefined) rec.groupName = groupName;
     pool.inUse++;
     this.vcpuInUse[pool.capacityType] += pool.instanceType.vcpu;
     this.store.add(rec);
