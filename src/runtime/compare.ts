@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runDirName, writeComparisonReport, type ComparisonRun, type RunChartData, type Summary } from '../report/index.js';
+import { runDirName, withStagedDir, writeComparisonReport, type ComparisonRun, type RunChartData, type Summary } from '../report/index.js';
 import { loadScenario } from '../scenario/load.js';
 import type { PolicyName } from '../scenario/schema.js';
 import { headlineTable } from './headline.js';
@@ -49,23 +49,25 @@ export async function compareScenarioFile(file: string, opts: CompareOptions = {
   for (const p of policies) checkPolicyConfigured(r, p);
   const seeds = Array.from({ length: opts.seeds ?? 1 }, (_, i) => r.seed + i);
   const outDir = opts.out ?? join('reports', scenarioStem(file));
-  const jobs: RunJob[] = policies.flatMap((policy) => seeds.map((seed) => ({ file, policy, seed, outDir: join(outDir, runDirName(policy, seed)) })));
-  const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), jobs.length));
-  let done = 0;
-  opts.onProgress?.(0, jobs.length);
-  const finished = (): void => opts.onProgress?.(++done, jobs.length);
-  const results =
-    workers === 1
-      ? await runInline(jobs, finished)
-      : await runPool(jobs, workers, finished);
-  const runs: ComparisonRun[] = jobs.map((job, i) => ({
-    policy: job.policy,
-    seed: job.seed,
-    summary: results[i]!.summary,
-    chartData: results[i]!.chartData,
-    dir: runDirName(job.policy, job.seed),
-  }));
-  await writeComparisonReport(outDir, runs);
+  // Everything is written into a staging directory that replaces `outDir` only when all runs succeeded:
+  // a failure never leaves a half-written comparison that looks complete.
+  const runs = await withStagedDir(outDir, async (stage) => {
+    const jobs: RunJob[] = policies.flatMap((policy) => seeds.map((seed) => ({ file, policy, seed, outDir: join(stage, runDirName(policy, seed)) })));
+    const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), jobs.length));
+    let done = 0;
+    opts.onProgress?.(0, jobs.length);
+    const finished = (): void => opts.onProgress?.(++done, jobs.length);
+    const results = workers === 1 ? await runInline(jobs, finished) : await runPool(jobs, workers, finished);
+    const all: ComparisonRun[] = jobs.map((job, i) => ({
+      policy: job.policy,
+      seed: job.seed,
+      summary: results[i]!.summary,
+      chartData: results[i]!.chartData,
+      dir: runDirName(job.policy, job.seed),
+    }));
+    await writeComparisonReport(stage, all);
+    return all;
+  });
   const headline = headlineTable(runs.map((run) => ({ label: `${run.policy} seed ${run.seed}`, summary: run.summary })));
   return { outDir, runs, headline };
 }

@@ -52,7 +52,7 @@ export async function runResolved(r: ResolvedScenario, policy: PolicyName, seed:
     versions: versions(),
     workload: result.workload,
     warnings: r.warnings,
-  });
+  }, { workload: { ...result.workload.totals } });
   return { outDir, summary, chartData, headline: headlineTable([{ label: `${policy} seed ${seed}`, summary }]) };
 }
 

@@ -34,7 +34,7 @@ describe('scenario loading', () => {
 
   it('names file, line, column and path of an unknown field with a did-you-mean hint', () => {
     const text = minimal.replace('horizon: 1h', 'horizon: 1h\nhorizn: 2h');
-    expect(problemsOf(text)).toEqual(['s.yaml:3:9: horizn: unknown field "horizn" (did you mean "horizon"?)']);
+    expect(problemsOf(text)).toEqual(['s.yaml:3:1: horizn: unknown field "horizn" (did you mean "horizon"?)']);
   });
 
   it('reports several problems at once, with what was expected and what was found', () => {

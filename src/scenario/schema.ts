@@ -120,7 +120,8 @@ const karpenter = z.strictObject({
 });
 
 const clusterAutoscaler = z.strictObject({
-  version: z.string().optional(),
+  /** Release whose defaults apply ("1.30" … "1.36"). */
+  version: z.union([z.string(), z.number()]).optional(),
   /** Flags by their real names: a mapping {"scan-interval": "10s"} or the Deployment's args list. */
   flags: z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())]).optional(),
   /** Node groups (ASGs / EKS managed node groups); omitted → derived from the Karpenter NodePools. */

@@ -49,12 +49,14 @@ export class YamlSource {
   }
 
   /** Line and column of the node at `path` (keys and indexes) in document `index`, or of its nearest parent. */
-  locate(path: readonly (string | number)[], index = 0): { line?: number; column?: number } {
+  locate(path: readonly (string | number)[], index = 0, at: 'value' | 'key' = 'value'): { line?: number; column?: number } {
     const doc = this.docs[index];
     if (!doc) return {};
     let node: unknown = doc.contents;
     let found: YamlNode | undefined = doc.contents ?? undefined;
-    for (const key of path) {
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      const last = i === path.length - 1;
       if (isMap(node)) {
         const pair = node.items.find((p) => {
           const k = p.key as { value?: unknown } | null;
@@ -62,7 +64,8 @@ export class YamlSource {
         });
         if (!pair) break;
         node = pair.value;
-        if (pair.value && typeof pair.value === 'object' && 'range' in pair.value) found = pair.value as YamlNode;
+        if (last && at === 'key' && pair.key && typeof pair.key === 'object' && 'range' in pair.key) found = pair.key as YamlNode;
+        else if (pair.value && typeof pair.value === 'object' && 'range' in pair.value) found = pair.value as YamlNode;
         else if (pair.key && typeof pair.key === 'object' && 'range' in pair.key) found = pair.key as YamlNode;
       } else if (isSeq(node) && typeof key === 'number') {
         const item = node.items[key];
@@ -77,8 +80,8 @@ export class YamlSource {
     return { line: pos.line, column: pos.col };
   }
 
-  problem(path: readonly (string | number)[], message: string, index = 0): InputProblem {
-    return { file: this.file, ...this.locate(path, index), path: formatPath(path), message };
+  problem(path: readonly (string | number)[], message: string, index = 0, at: 'value' | 'key' = 'value'): InputProblem {
+    return { file: this.file, ...this.locate(path, index, at), path: formatPath(path), message };
   }
 }
 

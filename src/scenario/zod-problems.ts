@@ -95,6 +95,8 @@ export function zodProblems(
           source.problem(
             [...path, key],
             `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : known.length ? ` (expected one of: ${known.join(', ')})` : ''}`,
+            0,
+            'key',
           ),
         );
       }
