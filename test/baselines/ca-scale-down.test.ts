@@ -16,6 +16,18 @@ describe('Cluster Autoscaler scale-down', () => {
     expect(w.asg.group('idle')!.desiredCapacity).toBe(0);
   });
 
+  it('soft-taints unneeded nodes DeletionCandidateOfClusterAutoscaler:PreferNoSchedule and untaints them when needed again', () => {
+    const w = caWorld({ groups: [nodeGroup('idle', 'm5.xlarge', { desiredCapacity: 1 })] });
+    w.ca.start();
+    w.clock.run(10);
+    const node = () => [...w.cluster.nodes()][0]!;
+    expect(node().taints.filter((t) => t.key === 'DeletionCandidateOfClusterAutoscaler').map((t) => t.effect)).toEqual(['PreferNoSchedule']);
+    w.clock.run(15);
+    w.cluster.createPod(podSpec(3000, 1024)); // 3000/3920 > 0.5: needed at the loop of 20
+    w.clock.run(20);
+    expect(node().taints.some((t) => t.key === 'DeletionCandidateOfClusterAutoscaler')).toBe(false);
+  });
+
   it('waits 10 min after the last scale-up even when the node has been unneeded longer', () => {
     const w = caWorld({ groups: [nodeGroup('idle', 'm5.xlarge', { desiredCapacity: 1 }), nodeGroup('work', 'm5.xlarge')] });
     w.ca.start();

@@ -16,6 +16,7 @@ import { allPodsAreNew, byPriorityDescending, filterOutYoungPods, isExpendable, 
 import { ScaleDownActuator } from './scale-down/actuator.js';
 import { PdbTracker } from './scale-down/pdb-tracker.js';
 import { ScaleDownPlanner } from './scale-down/planner.js';
+import { updateSoftTaints } from './scale-down/soft-taint.js';
 import { ScaleUpOrchestrator } from './scale-up/orchestrator.js';
 import type { ScaleUpPlan } from './scale-up/orchestrator.js';
 import { SchedulingSimulator, scheduleAnywhere } from './scheduling-simulator.js';
@@ -217,6 +218,9 @@ export class StaticAutoscaler {
         blockingSystemPodSeconds: versionAtLeast(version, '1.33') ? CaConstants.blockingSystemPodDisruptionSeconds : undefined,
       },
     });
+    const unneededNames = new Set(this.planner.unneeded.list().map((u) => u.nodeName));
+    const deleting = this.actuator.deletionsInProgress;
+    actions.push(() => updateSoftTaints(cluster, unneededNames, deleting, now));
     const inCooldown =
       forbidden ||
       this.planner.unneeded.size === 0 ||
