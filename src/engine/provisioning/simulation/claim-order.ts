@@ -1,34 +1,85 @@
 import type { PlannedClaim } from './planned-claim.js';
 
-function before(a: PlannedClaim, b: PlannedClaim): boolean {
-  return a.pods.length < b.pods.length || (a.pods.length === b.pods.length && a.seq < b.seq);
+interface Entry {
+  readonly claim: PlannedClaim;
+  prev: Entry | undefined;
+  next: Entry | undefined;
+  count: number;
+}
+
+interface Bucket {
+  head: Entry | undefined;
+  tail: Entry | undefined;
 }
 
 /**
- * The NodeClaims planned so far in fewest-pods-first order (creation order among equals), kept sorted
- * incrementally: a claim that gained a pod moves right past the claims it no longer precedes.
+ * The NodeClaims planned so far in fewest-pods-first order (Karpenter sorts them by pod count before each
+ * pod). Claims with equal counts keep the order in which they reached that count. One linked list per
+ * pod count, so a claim gaining a pod moves in O(1) however many claims there are.
  */
 export class ClaimOrder {
-  readonly claims: PlannedClaim[] = [];
+  private readonly buckets = new Map<number, Bucket>();
+  /** Pod counts with a non-empty bucket, ascending. */
+  private counts: number[] = [];
+  private readonly entries = new Map<PlannedClaim, Entry>();
 
-  insert(claim: PlannedClaim): void {
-    let i = this.claims.length;
-    this.claims.push(claim);
-    while (i > 0 && before(claim, this.claims[i - 1])) {
-      this.claims[i] = this.claims[i - 1];
-      i--;
-    }
-    this.claims[i] = claim;
+  get size(): number {
+    return this.entries.size;
   }
 
-  /** The claim at `index` gained a pod. */
-  grew(index: number): void {
-    const c = this.claims[index];
-    let i = index;
-    while (i + 1 < this.claims.length && before(this.claims[i + 1], c)) {
-      this.claims[i] = this.claims[i + 1];
-      i++;
+  insert(claim: PlannedClaim): void {
+    const e: Entry = { claim, prev: undefined, next: undefined, count: claim.pods.length };
+    this.entries.set(claim, e);
+    this.append(e);
+  }
+
+  /** The claim gained a pod: it moves behind the claims that already have its new count. */
+  grew(claim: PlannedClaim): void {
+    const e = this.entries.get(claim);
+    if (!e) return;
+    this.unlink(e);
+    e.count = claim.pods.length;
+    this.append(e);
+  }
+
+  /** The first claim, in order, for which `accept` returns true (it is then expected to have grown). */
+  find(accept: (claim: PlannedClaim) => boolean): PlannedClaim | undefined {
+    for (const c of this.counts) {
+      for (let e = this.buckets.get(c)?.head; e; e = e.next) if (accept(e.claim)) return e.claim;
     }
-    this.claims[i] = c;
+    return undefined;
+  }
+
+  /** All claims in creation order. */
+  inCreationOrder(): PlannedClaim[] {
+    return [...this.entries.keys()].sort((a, b) => a.seq - b.seq);
+  }
+
+  private append(e: Entry): void {
+    let b = this.buckets.get(e.count);
+    if (!b) {
+      b = { head: undefined, tail: undefined };
+      this.buckets.set(e.count, b);
+      let i = this.counts.length;
+      while (i > 0 && this.counts[i - 1] > e.count) i--;
+      this.counts.splice(i, 0, e.count);
+    }
+    e.prev = b.tail;
+    e.next = undefined;
+    if (b.tail) b.tail.next = e;
+    else b.head = e;
+    b.tail = e;
+  }
+
+  private unlink(e: Entry): void {
+    const b = this.buckets.get(e.count)!;
+    if (e.prev) e.prev.next = e.next;
+    else b.head = e.next;
+    if (e.next) e.next.prev = e.prev;
+    else b.tail = e.prev;
+    if (!b.head) {
+      this.buckets.delete(e.count);
+      this.counts.splice(this.counts.indexOf(e.count), 1);
+    }
   }
 }

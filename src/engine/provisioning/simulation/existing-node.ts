@@ -57,11 +57,11 @@ export class ExistingNodeSim {
   /** Place the pod here if it fits; returns why not otherwise. */
   tryAdd(spod: SchedulingPod, topology: Topology): string | undefined {
     if (this.state.unschedulable) return 'node is cordoned';
+    if (!fits(spod.requests, this.remaining)) return 'not enough room';
     const taint = taintFailure(spod, this.state.taints);
     if (taint) return taint;
     const port = hostPortFailure(spod, this.hostPorts);
     if (port) return port;
-    if (!fits(spod.requests, this.remaining)) return 'not enough room';
     const podReqs = spod.requirements();
     const labels = this.labels;
     if (labels) {
@@ -71,7 +71,7 @@ export class ExistingNodeSim {
       if (key !== undefined) return `incompatible requirement on ${key}`;
     }
     const reqs = labels || podReqs.size === 0 ? this.requirements : this.requirements.intersect(podReqs);
-    const topo = topology.addRequirements(spod.pod, spod.terms(), spod.strictRequirements(), {
+    const topo = topology.addRequirements(spod.terms(), spod.strictRequirements(), {
       hostname: this.state.hostname,
       requirements: reqs,
       ...(labels ? { labels } : {}),

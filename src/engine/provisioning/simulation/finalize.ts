@@ -1,6 +1,4 @@
-import { add, LabelKeys, type Requirement, type Resources } from '../../../model/index.js';
-import { Requirements } from '../../../scheduling/index.js';
-import { cheapestPrice } from './instance-type-info.js';
+import { add, LabelKeys, type InstanceType, type Requirement, type Resources } from '../../../model/index.js';
 import { minValuesShortfall } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 import type { PlannedClaim } from './planned-claim.js';
@@ -24,26 +22,67 @@ function minOverhead(slots: readonly TypeSlot[]): Resources {
  * and capacity types into the requirements, drop the placeholder hostname, and add the smallest
  * DaemonSet overhead to the requests.
  */
-export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInstanceTypes: number): FinalizeOutcome {
-  const priced = claim.slots
-    .map((slot) => ({ slot, price: cheapestPrice(slot.info, claim.mask) }))
-    .filter((p) => p.price !== Infinity)
-    .sort((a, b) => a.price - b.price || (a.slot.info.it.name < b.slot.info.it.name ? -1 : a.slot.info.it.name > b.slot.info.it.name ? 1 : 0))
-    .slice(0, maxInstanceTypes);
-  if (priced.length === 0) return { ok: false, reason: 'no instance type has an available offering' };
-  const slots = priced.map((p) => p.slot);
-  const shortfall = minValuesShortfall(slots, claim.template.minValues);
-  if (shortfall) return { ok: false, reason: `${shortfall} after keeping the ${maxInstanceTypes} cheapest` };
+interface Chosen {
+  readonly slots: readonly TypeSlot[];
+  readonly instanceTypes: readonly InstanceType[];
+  readonly names: readonly string[];
+  readonly price: number;
+  readonly offered: number;
+  readonly overhead: Resources;
+}
+
+/** The cheapest `max` of the claim's slots within its mask (shared when the claim kept every slot). */
+function choose(claim: PlannedClaim, maxInstanceTypes: number): Chosen | undefined {
+  const template = claim.template;
+  const all = claim.slots.length === template.slots.length;
+  const key = `${claim.mask}/${maxInstanceTypes}`;
+  const cached = all ? chosenCache.get(template)?.get(key) : undefined;
+  if (cached) return cached;
+  const member = all ? undefined : new Uint8Array(template.slots.length);
+  if (member) for (const s of claim.slots) member[s.index] = 1;
+  const slots: TypeSlot[] = [];
+  let price = Infinity;
+  for (const p of template.slotsByPrice(claim.mask)) {
+    if (slots.length >= maxInstanceTypes) break;
+    if (member && member[p.slot.index] !== 1) continue;
+    if (slots.length === 0) price = p.price;
+    slots.push(p.slot);
+  }
+  if (slots.length === 0) return undefined;
   let offered = 0;
   for (const s of slots) offered |= s.info.offeringMask & claim.mask;
-  const narrowing: Requirement[] = [
-    { key: LabelKeys.instanceType, operator: 'In', values: slots.map((s) => s.info.it.name) },
-    { key: LabelKeys.capacityType, operator: 'In', values: pools.capacityTypesOf(offered) },
-  ];
-  const requirements = claim.requirements
-    .intersect(Requirements.from(narrowing))
-    .toList()
-    .filter((r) => r.key !== LabelKeys.hostname);
+  const chosen: Chosen = { slots, instanceTypes: slots.map((s) => s.info.it), names: slots.map((s) => s.info.it.name), price, offered, overhead: minOverhead(slots) };
+  if (all) {
+    let m = chosenCache.get(template);
+    if (!m) chosenCache.set(template, (m = new Map()));
+    m.set(key, chosen);
+  }
+  return chosen;
+}
+
+const chosenCache = new WeakMap<PlannedClaim['template'], Map<string, Chosen>>();
+
+/**
+ * Karpenter's FinalizeScheduling + ToNodeClaim: order the options by their cheapest compatible available
+ * offering (ties by name), keep at most `maxInstanceTypes`, re-check minValues, write the instance types
+ * and capacity types into the requirements, drop the placeholder hostname, and add the smallest
+ * DaemonSet overhead to the requests.
+ */
+export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInstanceTypes: number): FinalizeOutcome {
+  const chosen = choose(claim, maxInstanceTypes);
+  if (!chosen) return { ok: false, reason: 'no instance type has an available offering' };
+  const shortfall = minValuesShortfall(chosen.slots, claim.template.minValues);
+  if (shortfall) return { ok: false, reason: `${shortfall} after keeping the ${maxInstanceTypes} cheapest` };
+  const reqs = claim.requirements;
+  // Every option satisfies the claim's requirements, so In [options] and In [capacity types offered]
+  // narrow them; minValues carry over.
+  const typeMin = reqs.minValues(LabelKeys.instanceType);
+  const ctMin = reqs.minValues(LabelKeys.capacityType);
+  const requirements: Requirement[] = reqs.toList().filter((r) => r.key !== LabelKeys.hostname && r.key !== LabelKeys.instanceType && r.key !== LabelKeys.capacityType);
+  requirements.push(
+    { key: LabelKeys.instanceType, operator: 'In', values: chosen.names, ...(typeMin !== undefined ? { minValues: typeMin } : {}) },
+    { key: LabelKeys.capacityType, operator: 'In', values: pools.capacityTypesOf(chosen.offered), ...(ctMin !== undefined ? { minValues: ctMin } : {}) },
+  );
   return {
     ok: true,
     claim: {
@@ -51,10 +90,10 @@ export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInst
       hostname: claim.hostname,
       pods: [...claim.pods],
       requirements,
-      instanceTypes: slots.map((s) => s.info.it),
-      requests: add(claim.requests, minOverhead(slots)),
+      instanceTypes: chosen.instanceTypes,
+      requests: add(claim.requests, chosen.overhead),
       podRequests: claim.requests,
-      cheapestPricePerHour: priced[0].price,
+      cheapestPricePerHour: chosen.price,
     },
   };
 }

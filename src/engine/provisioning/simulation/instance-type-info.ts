@@ -73,3 +73,20 @@ export function maxOf(values: readonly Resources[]): Resources | undefined {
   }
   return { cpuMillis, memoryMiB, gpus, pods, ephemeralMiB, ...(extended ? { extended } : {}) };
 }
+
+/** Component-wise minimum (extended resources: the minimum over the vectors, absent counting as 0). */
+export function minOf(values: readonly Resources[]): Resources | undefined {
+  if (values.length === 0) return undefined;
+  let { cpuMillis, memoryMiB, gpus, pods, ephemeralMiB } = values[0];
+  let extended: Record<string, number> | undefined = values[0].extended ? { ...values[0].extended } : undefined;
+  for (const v of values) {
+    if (v.cpuMillis < cpuMillis) cpuMillis = v.cpuMillis;
+    if (v.memoryMiB < memoryMiB) memoryMiB = v.memoryMiB;
+    if (v.gpus < gpus) gpus = v.gpus;
+    if (v.pods < pods) pods = v.pods;
+    if (v.ephemeralMiB < ephemeralMiB) ephemeralMiB = v.ephemeralMiB;
+    if (extended) for (const k of Object.keys(extended)) extended[k] = Math.min(extended[k], v.extended?.[k] ?? 0);
+  }
+  if (extended && Object.values(extended).every((x) => x === 0)) extended = undefined;
+  return { cpuMillis, memoryMiB, gpus, pods, ephemeralMiB, ...(extended ? { extended } : {}) };
+}

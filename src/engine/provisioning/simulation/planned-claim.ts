@@ -1,9 +1,10 @@
 import { add, fits, LabelKeys, ZERO, type Pod, type Resources } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
-import { maxOf } from './instance-type-info.js';
+import { maxOf, minOf } from './instance-type-info.js';
 import { filterSlots, minValuesShortfall } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
+import { fitsSum } from './resource-math.js';
 import type { SchedulingPod } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
@@ -26,6 +27,8 @@ export class PlannedClaim {
   requests: Resources = ZERO;
   readonly hostPorts = new Set<number>();
   private maxAvailable: Resources | undefined;
+  /** Component-wise minimum of what the options leave for pods: requests within it fit every option. */
+  private minAvailable: Resources | undefined;
 
   constructor(
     readonly template: NodeClaimTemplate,
@@ -40,7 +43,9 @@ export class PlannedClaim {
     );
     this.mask = template.mask;
     this.slots = slots;
-    this.maxAvailable = maxOf(slots.map((s) => s.availableForPods));
+    const bounds = slots === template.slots ? template.availableBounds() : undefined;
+    this.maxAvailable = bounds ? bounds.max : maxOf(slots.map((s) => s.availableForPods));
+    this.minAvailable = bounds ? bounds.min : minOf(slots.map((s) => s.availableForPods));
   }
 
   /** Add the pod if the claim can take it; returns why not otherwise. */
@@ -49,8 +54,7 @@ export class PlannedClaim {
     if (taint) return taint;
     const port = hostPortFailure(spod, this.hostPorts);
     if (port) return port;
-    const requests = add(this.requests, spod.requests);
-    if (!this.maxAvailable || !fits(requests, this.maxAvailable)) return 'no instance type has room';
+    if (!this.maxAvailable || !fitsSum(this.requests, spod.requests, this.maxAvailable)) return 'no instance type has room';
     const podReqs = spod.requirements();
     let reqs = this.requirements;
     let checkTypes = false;
@@ -60,7 +64,7 @@ export class PlannedClaim {
       reqs = reqs.intersect(podReqs);
       checkTypes = touchesInstanceTypes(podReqs.keys());
     }
-    const topo = topology.addRequirements(spod.pod, spod.terms(), spod.strictRequirements(), { hostname: this.hostname, requirements: reqs });
+    const topo = topology.addRequirements(spod.terms(), spod.strictRequirements(), { hostname: this.hostname, requirements: reqs });
     if (!topo.ok) return topo.reason;
     if (topo.requirements !== reqs) {
       if (!checkTypes) {
@@ -70,19 +74,29 @@ export class PlannedClaim {
       reqs = topo.requirements;
     }
     const mask = reqs === this.requirements ? this.mask : this.pools.allowedMask(reqs);
-    const filtered = filterSlots(this.slots, reqs, checkTypes, mask, requests);
-    if (!filtered.ok) return filtered.reason;
-    const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
-    if (shortfall) return shortfall;
-    this.commit(spod, reqs, mask, filtered.slots, requests);
+    const requests = add(this.requests, spod.requests);
+    if (!checkTypes && mask === this.mask && this.minAvailable && fits(requests, this.minAvailable)) {
+      // Nothing that could drop an option changed: every option still fits.
+      this.commit(spod, reqs, mask, this.slots, requests);
+    } else {
+      const filtered = filterSlots(this.slots, reqs, checkTypes, mask, requests);
+      if (!filtered.ok) return filtered.reason;
+      const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
+      if (shortfall) return shortfall;
+      this.commit(spod, reqs, mask, filtered.slots, requests);
+    }
     topology.record(spod.pod, spod.terms(), { hostname: this.hostname, requirements: reqs });
     return undefined;
   }
 
-  private commit(spod: SchedulingPod, reqs: Requirements, mask: number, slots: TypeSlot[], requests: Resources): void {
+  private commit(spod: SchedulingPod, reqs: Requirements, mask: number, slots: readonly TypeSlot[], requests: Resources): void {
     this.requirements = reqs;
     this.mask = mask;
-    if (slots.length !== this.slots.length) this.maxAvailable = maxOf(slots.map((s) => s.availableForPods));
+    if (slots.length !== this.slots.length) {
+      const available = slots.map((s) => s.availableForPods);
+      this.maxAvailable = maxOf(available);
+      this.minAvailable = minOf(available);
+    }
     this.slots = slots;
     this.requests = requests;
     this.pods.push(spod.pod);

@@ -1,4 +1,4 @@
-import { max, type Resources } from '../../../model/index.js';
+import type { Resources } from '../../../model/index.js';
 import { ClaimOrder } from './claim-order.js';
 import type { ExistingNodeSim } from './existing-node.js';
 import { finalizeClaim } from './finalize.js';
@@ -6,6 +6,7 @@ import type { RemainingLimits } from './limits.js';
 import type { OfferingPools } from './offering-pools.js';
 import { PlannedClaim } from './planned-claim.js';
 import { PodQueue } from './pod-queue.js';
+import { maxInto } from './resource-math.js';
 import { SchedulingPod, type PodBase } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
@@ -48,7 +49,7 @@ export class Scheduler {
       .remaining()
       .map((b) => ({ pod: b.pod, reason: this.errors.get(b.pod.uid) ?? 'not scheduled' }));
     const newNodeClaims: PlannedNodeClaim[] = [];
-    for (const claim of [...this.order.claims].sort((a, b) => a.seq - b.seq)) {
+    for (const claim of this.order.inCreationOrder()) {
       const outcome = finalizeClaim(claim, this.parts.pools, this.parts.maxInstanceTypes);
       if (outcome.ok) newNodeClaims.push(outcome.claim);
       else for (const pod of claim.pods) unschedulable.push({ pod, reason: outcome.reason });
@@ -73,10 +74,12 @@ export class Scheduler {
         return undefined;
       }
     }
-    const claims = this.order.claims;
-    for (let i = 0; i < claims.length; i++) {
-      if (claims[i].tryAdd(spod, this.parts.topology) === undefined) {
-        this.order.grew(i);
+    const n = this.order.size;
+    if (n > 0 && !this.parts.topology.excludesAllClaims(spod.terms(), n)) {
+      const topology = this.parts.topology;
+      const claim = this.order.find((c) => c.tryAdd(spod, topology) === undefined);
+      if (claim) {
+        this.order.grew(claim);
         return undefined;
       }
     }
@@ -105,7 +108,7 @@ export class Scheduler {
       }
       this.seq++;
       this.order.insert(claim);
-      limits.subtract(pool, maxCapacity(claim.slots));
+      if (limits.limited(pool)) limits.subtract(pool, maxCapacity(claim.slots));
       return undefined;
     }
     return `incompatible with every NodePool: ${reasons.join('; ')}`;
@@ -114,6 +117,13 @@ export class Scheduler {
 
 function maxCapacity(slots: readonly TypeSlot[]): Resources {
   let best = slots[0].info.it.capacity;
-  for (const s of slots) best = max(best, s.info.it.capacity);
+  for (const s of slots) {
+    const c = s.info.it.capacity;
+    if (c.cpuMillis >= best.cpuMillis && c.memoryMiB >= best.memoryMiB && c.gpus >= best.gpus && c.pods >= best.pods && c.ephemeralMiB >= best.ephemeralMiB && !c.extended) {
+      best = c;
+    } else {
+      best = maxInto(best, c);
+    }
+  }
   return best;
 }

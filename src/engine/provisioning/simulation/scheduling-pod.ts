@@ -5,17 +5,33 @@ import type { PodTopologyTerms, TopologyTerm } from './topology/topology.js';
 const ONE_POD = resources({ pods: 1 });
 const TOLERATE_PREFER_NO_SCHEDULE: Toleration = { operator: 'Exists', effect: 'PreferNoSchedule' };
 
-/** What never changes about a pod during one simulation. */
+/** What never changes about a pod during one simulation (its terms split and ordered once). */
 export interface PodBase {
   readonly pod: Pod;
   /** Requests plus one pod slot. */
   readonly requests: Resources;
   readonly hostPorts: readonly number[];
   readonly terms: PodTopologyTerms;
+  readonly preferredNodeTerms: readonly { weight: number; term: NodeSelectorTerm }[];
+  readonly requiredAffinity: readonly TopologyTerm[];
+  readonly preferredAffinity: readonly TopologyTerm[];
+  readonly requiredAnti: readonly TopologyTerm[];
+  readonly preferredAnti: readonly TopologyTerm[];
 }
 
+/** `terms.inverse` must be complete: build bases after every pod's terms exist. */
 export function podBase(pod: Pod, terms: PodTopologyTerms): PodBase {
-  return { pod, requests: add(pod.requests, ONE_POD), hostPorts: pod.hostPorts, terms };
+  return {
+    pod,
+    requests: add(pod.requests, ONE_POD),
+    hostPorts: pod.hostPorts,
+    terms,
+    preferredNodeTerms: byWeightDesc(pod.affinity?.nodeAffinity?.preferred ?? []),
+    requiredAffinity: terms.affinity.filter((t) => t.weight === undefined),
+    preferredAffinity: byWeightDesc(terms.affinity.filter((t) => t.weight !== undefined)),
+    requiredAnti: terms.antiAffinity.filter((t) => t.weight === undefined),
+    preferredAnti: byWeightDesc(terms.antiAffinity.filter((t) => t.weight !== undefined)),
+  };
 }
 
 function byWeightDesc<T extends { readonly weight?: number }>(items: readonly T[]): T[] {
@@ -39,24 +55,28 @@ export class SchedulingPod {
   private preferredAffinity: readonly TopologyTerm[];
   private requiredAnti: readonly TopologyTerm[];
   private preferredAnti: readonly TopologyTerm[];
+  private readonly inverse: PodTopologyTerms['inverse'];
   private cachedRequirements: Requirements | undefined;
   private cachedStrict: Requirements | undefined;
   private cachedTerms: PodTopologyTerms | undefined;
 
-  constructor(base: PodBase, ignorePreferences = false) {
+  constructor(
+    private readonly base: PodBase,
+    ignorePreferences = false,
+  ) {
     const pod = base.pod;
     this.pod = pod;
     this.requests = base.requests;
     this.hostPorts = base.hostPorts;
     this.tolerations = pod.tolerations;
-    const na = pod.affinity?.nodeAffinity;
-    this.requiredTerms = na?.required ?? [];
-    this.preferredNodeTerms = ignorePreferences ? [] : byWeightDesc(na?.preferred ?? []);
-    this.spread = base.terms.spread.filter((t) => !ignorePreferences || t.whenUnsatisfiable !== 'ScheduleAnyway');
-    this.requiredAffinity = base.terms.affinity.filter((t) => t.weight === undefined);
-    this.preferredAffinity = ignorePreferences ? [] : byWeightDesc(base.terms.affinity.filter((t) => t.weight !== undefined));
-    this.requiredAnti = base.terms.antiAffinity.filter((t) => t.weight === undefined);
-    this.preferredAnti = ignorePreferences ? [] : byWeightDesc(base.terms.antiAffinity.filter((t) => t.weight !== undefined));
+    this.requiredTerms = pod.affinity?.nodeAffinity?.required ?? [];
+    this.preferredNodeTerms = ignorePreferences ? [] : base.preferredNodeTerms;
+    this.spread = ignorePreferences ? base.terms.spread.filter((t) => t.whenUnsatisfiable !== 'ScheduleAnyway') : base.terms.spread;
+    this.requiredAffinity = base.requiredAffinity;
+    this.preferredAffinity = ignorePreferences ? [] : base.preferredAffinity;
+    this.requiredAnti = base.requiredAnti;
+    this.preferredAnti = ignorePreferences ? [] : base.preferredAnti;
+    this.inverse = base.terms.inverse;
   }
 
   /** Node requirements including the heaviest remaining preferred node-affinity term. */
@@ -81,10 +101,14 @@ export class SchedulingPod {
   }
 
   terms(): PodTopologyTerms {
-    this.cachedTerms ??= {
+    if (this.cachedTerms) return this.cachedTerms;
+    const unrelaxed = this.spread === this.base.terms.spread && this.preferredAffinity === this.base.preferredAffinity && this.preferredAnti === this.base.preferredAnti;
+    if (unrelaxed) return (this.cachedTerms = this.base.terms);
+    this.cachedTerms = {
       spread: this.spread,
       affinity: [...this.requiredAffinity, ...this.preferredAffinity],
       antiAffinity: [...this.requiredAnti, ...this.preferredAnti],
+      inverse: this.inverse,
     };
     return this.cachedTerms;
   }

@@ -70,7 +70,8 @@ export function simulateScheduling(
   const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live);
-  const bases = pods.map((p) => podBase(p, topology.termsOf(p)));
+  const terms = pods.map((p) => topology.termsOf(p));
+  const bases = pods.map((p, i) => podBase(p, { ...terms[i], inverse: topology.inverseSelecting(p) }));
   const scheduler = new Scheduler({
     pools,
     templates,

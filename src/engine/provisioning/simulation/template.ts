@@ -1,11 +1,13 @@
 import { LabelKeys, subtract, type NodePool, type Requirement, type Resources, type Taint } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { templateDaemonSetOverhead, type DaemonSetPod } from './daemonset-overhead.js';
-import type { InstanceTypeInfo } from './instance-type-info.js';
+import { cheapestPrice, maxOf, minOf, type InstanceTypeInfo } from './instance-type-info.js';
 import type { OfferingPools } from './offering-pools.js';
 
 /** An instance type within a template: what is left for pods once the template's DaemonSets run. */
 export interface TypeSlot {
+  /** Position in the template's slots. */
+  readonly index: number;
   readonly info: InstanceTypeInfo;
   readonly daemonSetOverhead: Resources;
   /** Allocatable minus DaemonSet overhead. */
@@ -32,6 +34,8 @@ export class NodeClaimTemplate {
   readonly minValues: readonly { readonly key: string; readonly count: number }[];
   /** Number of instance types before the requirements filter (for failure reasons). */
   readonly offeredTypes: number;
+  private bounds: { readonly max: Resources | undefined; readonly min: Resources | undefined } | undefined;
+  private readonly byPrice = new Map<number, readonly { readonly slot: TypeSlot; readonly price: number }[]>();
 
   constructor(
     readonly nodePool: NodePool,
@@ -46,13 +50,32 @@ export class NodeClaimTemplate {
     this.offeredTypes = instanceTypes.length;
     const compatible = instanceTypes.filter((info) => this.requirements.conflict(info.requirements) === undefined);
     const overhead = templateDaemonSetOverhead(daemonSets, this.requirements, this.taints, compatible);
-    this.slots = compatible.map((info) => {
+    this.slots = compatible.map((info, index) => {
       const ds = overhead.get(info)!;
-      return { info, daemonSetOverhead: ds, availableForPods: subtract(info.it.allocatable, ds) };
+      return { index, info, daemonSetOverhead: ds, availableForPods: subtract(info.it.allocatable, ds) };
     });
     this.minValues = this.requirements
       .keys()
       .map((key) => ({ key, count: this.requirements.minValues(key) ?? 0 }))
       .filter((m) => m.count > 0);
+  }
+
+  /** Component-wise max and min of what the slots leave for pods (cached). */
+  availableBounds(): { readonly max: Resources | undefined; readonly min: Resources | undefined } {
+    this.bounds ??= { max: maxOf(this.slots.map((s) => s.availableForPods)), min: minOf(this.slots.map((s) => s.availableForPods)) };
+    return this.bounds;
+  }
+
+  /** The slots with an available offering inside `mask`, cheapest offering first (ties by name); cached per mask. */
+  slotsByPrice(mask: number): readonly { readonly slot: TypeSlot; readonly price: number }[] {
+    let list = this.byPrice.get(mask);
+    if (!list) {
+      list = this.slots
+        .map((slot) => ({ slot, price: cheapestPrice(slot.info, mask) }))
+        .filter((p) => p.price !== Infinity)
+        .sort((a, b) => a.price - b.price || (a.slot.info.it.name < b.slot.info.it.name ? -1 : a.slot.info.it.name > b.slot.info.it.name ? 1 : 0));
+      this.byPrice.set(mask, list);
+    }
+    return list;
   }
 }

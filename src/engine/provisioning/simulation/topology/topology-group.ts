@@ -20,6 +20,12 @@ export interface NodeDomains {
 export class TopologyGroup {
   private readonly counts = new Map<string, number>();
   private readonly nonEmpty = new Set<string>();
+  private readonly matchLabels: readonly (readonly [string, string])[];
+  private readonly expressions: LabelSelector | undefined;
+  /** Hostname groups: how many planned NodeClaims hold a counted pod (maintained by the topology). */
+  occupiedClaims = 0;
+  /** The failure this group reports (built once: failures are frequent during packing). */
+  readonly failure: { readonly ok: false; readonly reason: string };
 
   constructor(
     readonly type: TopologyType,
@@ -30,10 +36,32 @@ export class TopologyGroup {
     readonly minDomains: number | undefined,
     /** Spread with nodeAffinityPolicy Honor: only nodes matching one of these count (the owner's node requirements). */
     readonly nodeFilter: readonly Requirements[] | undefined,
-  ) {}
+    what: string = type === 'spread' ? 'topology spread' : type === 'affinity' ? 'pod affinity' : 'pod anti-affinity',
+  ) {
+    this.failure = { ok: false, reason: `${what} on ${key} cannot be satisfied` };
+    this.matchLabels = Object.entries(selector?.matchLabels ?? {});
+    this.expressions = selector?.matchExpressions?.length ? { matchExpressions: selector.matchExpressions } : undefined;
+  }
 
   selects(pod: PodSpec): boolean {
-    return this.namespaces.has(pod.namespace) && selectorMatches(this.selector, pod.labels);
+    if (!this.namespaces.has(pod.namespace) || this.selector === undefined) return false;
+    for (const [k, v] of this.matchLabels) if (pod.labels[k] !== v) return false;
+    return this.expressions === undefined || selectorMatches(this.expressions, pod.labels);
+  }
+
+  /** For a key with one domain per node (hostname): may the pod take this domain? */
+  admitsSingle(self: boolean, domain: string): boolean {
+    switch (this.type) {
+      case 'spread': {
+        const c = this.counts.get(domain);
+        return c !== undefined && c + (self ? 1 : 0) - this.minCount(undefined) <= this.maxSkew;
+      }
+      case 'affinity':
+        if (this.nonEmpty.has(domain)) return true;
+        return this.nonEmpty.size === 0 && self && this.counts.has(domain);
+      case 'anti-affinity':
+        return this.count(domain) === 0;
+    }
   }
 
   /** Does a node with these labels / requirements pass the group's node filter? */
@@ -62,28 +90,32 @@ export class TopologyGroup {
   }
 
   /**
-   * The domains among `nodeDomains` the pod may take (empty: none). Spread: the single least-loaded
+   * The domains among `nodeDomains` the pod may take (empty: none); `self`: the group selects the pod. Spread: the single least-loaded
    * domain within maxSkew of the global minimum; affinity: domains holding a selected pod (a self-selecting
    * first pod bootstraps any); anti-affinity: domains holding none.
    */
-  nextDomains(pod: PodSpec, podAllows: (domain: string) => boolean, nodeDomains: readonly string[]): string[] {
+  nextDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
     switch (this.type) {
       case 'spread':
-        return this.nextSpreadDomain(pod, podAllows, nodeDomains);
+        return this.nextSpreadDomain(self, podDomains, nodeDomains);
       case 'affinity':
-        return this.nextAffinityDomains(pod, podAllows, nodeDomains);
+        return this.nextAffinityDomains(self, podDomains, nodeDomains);
       case 'anti-affinity':
         return nodeDomains.filter((d) => this.count(d) === 0);
     }
   }
 
-  private minCount(podAllows: (domain: string) => boolean): number {
+  private allows(podDomains: Requirements | undefined, domain: string): boolean {
+    return podDomains === undefined || podDomains.allows(this.key, domain);
+  }
+
+  private minCount(podDomains: Requirements | undefined): number {
     // A new node can always be created: hostname spreads have a global minimum of zero.
     if (this.key === LabelKeys.hostname) return 0;
     let min = Number.MAX_SAFE_INTEGER;
     let supported = 0;
     for (const [domain, count] of this.counts) {
-      if (!podAllows(domain)) continue;
+      if (!this.allows(podDomains, domain)) continue;
       supported++;
       if (count < min) min = count;
     }
@@ -91,9 +123,9 @@ export class TopologyGroup {
     return supported === 0 ? 0 : min;
   }
 
-  private nextSpreadDomain(pod: PodSpec, podAllows: (domain: string) => boolean, nodeDomains: readonly string[]): string[] {
-    const min = this.minCount(podAllows);
-    const self = this.selects(pod) ? 1 : 0;
+  private nextSpreadDomain(selfSelecting: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
+    const min = this.minCount(podDomains);
+    const self = selfSelecting ? 1 : 0;
     let best: string | undefined;
     let bestCount = Number.MAX_SAFE_INTEGER;
     for (const domain of nodeDomains) {
@@ -108,12 +140,13 @@ export class TopologyGroup {
     return best === undefined ? [] : [best];
   }
 
-  private nextAffinityDomains(pod: PodSpec, podAllows: (domain: string) => boolean, nodeDomains: readonly string[]): string[] {
-    const options = nodeDomains.filter((d) => podAllows(d) && this.nonEmpty.has(d));
-    if (options.length > 0 || !this.selects(pod)) return options;
-    for (const d of this.nonEmpty) if (podAllows(d)) return [];
+  private nextAffinityDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
+    const options: string[] = [];
+    for (const d of nodeDomains) if (this.nonEmpty.has(d) && this.allows(podDomains, d)) options.push(d);
+    if (options.length > 0 || !self) return options;
+    for (const d of this.nonEmpty) if (this.allows(podDomains, d)) return options;
     // No selected pod anywhere the pod may go, and it selects itself: it may start the group in any domain.
-    for (const d of nodeDomains) if (podAllows(d) && this.counts.has(d)) return [d];
-    return [];
+    for (const d of nodeDomains) if (this.counts.has(d) && this.allows(podDomains, d)) return [d];
+    return options;
   }
 }

@@ -7,6 +7,8 @@ import { affinityGroupSpec, groupKey, spreadGroupSpec, type GroupSpec } from './
 /** One topology term of a pod in a simulation, bound to its group. `weight` is set for preferences. */
 export interface TopologyTerm {
   readonly group: TopologyGroup;
+  /** Does the group's selector select the pod itself? */
+  readonly self: boolean;
   /** For anti-affinity: the group counting where this pod's owners are (others must avoid them). */
   readonly inverse?: TopologyGroup;
   readonly weight?: number;
@@ -17,6 +19,8 @@ export interface PodTopologyTerms {
   readonly spread: readonly TopologyTerm[];
   readonly affinity: readonly TopologyTerm[];
   readonly antiAffinity: readonly TopologyTerm[];
+  /** Other pods' anti-affinity groups that select this pod (see `Topology.inverseSelecting`). */
+  readonly inverse: readonly TopologyGroup[];
 }
 
 export type TopologyResult = { readonly ok: true; readonly requirements: Requirements } | { readonly ok: false; readonly reason: string };
@@ -35,8 +39,8 @@ export class Topology {
   private readonly inverseGroups = new Map<string, TopologyGroup>();
   private readonly hostnameGroups: TopologyGroup[] = [];
   private readonly selectingCache = new Map<string, readonly TopologyGroup[]>();
-  private readonly inverseCache = new Map<string, readonly TopologyGroup[]>();
   private readonly universe: Map<string, Set<string>>;
+  private readonly claimHostnames = new Set<string>();
 
   constructor(
     /** Known domains per topology key (zones from offerings, existing nodes' labels, ...). */
@@ -49,21 +53,22 @@ export class Topology {
     this.seedInverseFromExistingPods();
   }
 
-  /** Groups for every topology term of a pod (created and seeded on first use). */
-  termsOf(pod: PodSpec): PodTopologyTerms {
-    const spread = pod.topologySpreadConstraints.map((tsc) => ({
-      group: this.group(spreadGroupSpec(pod, tsc)),
-      whenUnsatisfiable: tsc.whenUnsatisfiable,
-    }));
+  /**
+   * Groups for every topology term of a pod (created and seeded on first use). Call for every pod of
+   * the batch before `inverseSelecting`, which needs every anti-affinity group to exist.
+   */
+  termsOf(pod: PodSpec): Omit<PodTopologyTerms, 'inverse'> {
+    const term = (group: TopologyGroup, extra: Partial<TopologyTerm> = {}): TopologyTerm => ({ group, self: group.selects(pod), ...extra });
+    const spread = pod.topologySpreadConstraints.map((tsc) => term(this.group(spreadGroupSpec(pod, tsc)), { whenUnsatisfiable: tsc.whenUnsatisfiable }));
     const aff = pod.affinity?.podAffinity;
     const affinity: TopologyTerm[] = [
-      ...(aff?.required ?? []).map((t) => ({ group: this.group(affinityGroupSpec(pod, t, 'affinity')) })),
-      ...(aff?.preferred ?? []).map((p) => ({ group: this.group(affinityGroupSpec(pod, p.term, 'affinity')), weight: p.weight })),
+      ...(aff?.required ?? []).map((t) => term(this.group(affinityGroupSpec(pod, t, 'affinity')))),
+      ...(aff?.preferred ?? []).map((p) => term(this.group(affinityGroupSpec(pod, p.term, 'affinity')), { weight: p.weight })),
     ];
     const anti = pod.affinity?.podAntiAffinity;
-    const antiTerm = (term: Parameters<typeof affinityGroupSpec>[1], weight?: number): TopologyTerm => {
-      const spec = affinityGroupSpec(pod, term, 'anti-affinity');
-      return { group: this.group(spec), inverse: this.inverseGroup(spec), ...(weight !== undefined ? { weight } : {}) };
+    const antiTerm = (t: Parameters<typeof affinityGroupSpec>[1], weight?: number): TopologyTerm => {
+      const spec = affinityGroupSpec(pod, t, 'anti-affinity');
+      return term(this.group(spec), { inverse: this.inverseGroup(spec), ...(weight !== undefined ? { weight } : {}) });
     };
     const antiAffinity = [...(anti?.required ?? []).map((t) => antiTerm(t)), ...(anti?.preferred ?? []).map((p) => antiTerm(p.term, p.weight))];
     return { spread, affinity, antiAffinity };
@@ -71,11 +76,13 @@ export class Topology {
 
   /** A new NodeClaim's placeholder hostname becomes a (empty) domain of every hostname group. */
   registerHostname(hostname: string): void {
+    this.claimHostnames.add(hostname);
     this.domainSet(LabelKeys.hostname).add(hostname);
     for (const g of this.hostnameGroups) g.register(hostname);
   }
 
   unregisterHostname(hostname: string): void {
+    this.claimHostnames.delete(hostname);
     this.domainSet(LabelKeys.hostname).delete(hostname);
     for (const g of this.hostnameGroups) g.unregister(hostname);
   }
@@ -84,38 +91,24 @@ export class Topology {
    * The requirements a node must additionally meet for `pod` to land there under its topology terms and
    * other pods' anti-affinity; fails when no domain is left.
    */
-  addRequirements(pod: Pod, terms: PodTopologyTerms, podStrict: Requirements, node: NodeDomains): TopologyResult {
-    let reqs = node.requirements;
-    const apply = (group: TopologyGroup, what: string): string | undefined => {
-      const current: NodeDomains = node.labels ? node : { hostname: node.hostname, requirements: reqs };
-      const nodeDomains = this.domainsOf(group.key, current);
-      const podAllows =
-        group.type === 'anti-affinity' ? () => true : (d: string): boolean => podStrict.allows(group.key, d) || group.key === LabelKeys.hostname;
-      const options = group.nextDomains(pod, podAllows, nodeDomains);
-      if (options.length === 0) return `${what} on ${group.key} cannot be satisfied`;
-      if (!node.labels && group.key !== LabelKeys.hostname && options.length < nodeDomains.length) {
-        const narrowed: Requirement = { key: group.key, operator: 'In', values: options };
-        reqs = reqs.intersect(Requirements.from([narrowed]));
-      }
-      return undefined;
-    };
-    for (const t of terms.spread) {
-      const failure = apply(t.group, 'topology spread');
-      if (failure) return { ok: false, reason: failure };
-    }
-    for (const t of terms.affinity) {
-      const failure = apply(t.group, 'pod affinity');
-      if (failure) return { ok: false, reason: failure };
-    }
-    for (const t of terms.antiAffinity) {
-      const failure = apply(t.group, 'pod anti-affinity');
-      if (failure) return { ok: false, reason: failure };
-    }
-    for (const g of this.inverseSelecting(pod)) {
-      const failure = apply(g, "another pod's anti-affinity");
-      if (failure) return { ok: false, reason: failure };
-    }
+  addRequirements(terms: PodTopologyTerms, podStrict: Requirements, node: NodeDomains): TopologyResult {
+    let reqs: Requirements | undefined = node.requirements;
+    for (const t of terms.spread) if ((reqs = this.applyGroup(t.group, t.self, podStrict, node, reqs)) === undefined) return t.group.failure;
+    for (const t of terms.affinity) if ((reqs = this.applyGroup(t.group, t.self, podStrict, node, reqs)) === undefined) return t.group.failure;
+    for (const t of terms.antiAffinity) if ((reqs = this.applyGroup(t.group, t.self, podStrict, node, reqs)) === undefined) return t.group.failure;
+    for (const g of terms.inverse) if ((reqs = this.applyGroup(g, false, podStrict, node, reqs)) === undefined) return g.failure;
     return { ok: true, requirements: reqs };
+  }
+
+  /** One group's domain choice for the node; the (possibly narrowed) requirements, or undefined when none is left. */
+  private applyGroup(g: TopologyGroup, self: boolean, podStrict: Requirements, node: NodeDomains, reqs: Requirements): Requirements | undefined {
+    if (g.key === LabelKeys.hostname) return g.admitsSingle(self, node.hostname) ? reqs : undefined;
+    const nodeDomains = this.domainsOf(g.key, node.labels ? node : { hostname: node.hostname, requirements: reqs });
+    const options = g.nextDomains(self, g.type === 'anti-affinity' ? undefined : podStrict, nodeDomains);
+    if (options.length === 0) return undefined;
+    if (node.labels || options.length === nodeDomains.length) return reqs;
+    const narrowed: Requirement = { key: g.key, operator: 'In', values: options };
+    return reqs.intersect(Requirements.from([narrowed]));
   }
 
   /** Count a pod placed on a node in every group that selects it, and its own anti-affinity in the inverse groups. */
@@ -123,12 +116,27 @@ export class Topology {
     for (const g of this.selecting(pod)) {
       if (g.type === 'spread' && !g.filterAccepts(node)) continue;
       const domains = this.domainsOf(g.key, node);
-      if (g.type === 'anti-affinity') for (const d of domains) g.record(d);
-      else if (domains.length === 1) g.record(domains[0]);
+      if (g.type === 'anti-affinity') for (const d of domains) this.recordIn(g, d);
+      else if (domains.length === 1) this.recordIn(g, domains[0]);
     }
     for (const t of terms.antiAffinity) {
-      if (t.inverse) for (const d of this.domainsOf(t.inverse.key, node)) t.inverse.record(d);
+      if (t.inverse) for (const d of this.domainsOf(t.inverse.key, node)) this.recordIn(t.inverse, d);
     }
+  }
+
+  /**
+   * True when hostname anti-affinity (the pod's own or another pod's) rules out every one of the
+   * `claims` planned NodeClaims: each already holds a pod it must avoid. Saves scanning them one by one.
+   */
+  excludesAllClaims(terms: PodTopologyTerms, claims: number): boolean {
+    for (const t of terms.antiAffinity) if (t.group.key === LabelKeys.hostname && t.group.occupiedClaims >= claims) return true;
+    for (const g of terms.inverse) if (g.key === LabelKeys.hostname && g.occupiedClaims >= claims) return true;
+    return false;
+  }
+
+  private recordIn(g: TopologyGroup, domain: string): void {
+    if (g.key === LabelKeys.hostname && g.count(domain) === 0 && this.claimHostnames.has(domain)) g.occupiedClaims++;
+    g.record(domain);
   }
 
   /** The domains of `key` a node may be in. */
@@ -167,9 +175,8 @@ export class Topology {
     const k = groupKey(spec);
     let g = this.inverseGroups.get(k);
     if (!g) {
-      g = new TopologyGroup('anti-affinity', spec.key, new Set(spec.namespaces), spec.selector, 0, undefined, undefined);
+      g = new TopologyGroup('anti-affinity', spec.key, new Set(spec.namespaces), spec.selector, 0, undefined, undefined, "another pod's anti-affinity");
       this.inverseGroups.set(k, g);
-      this.inverseCache.clear();
     }
     return g;
   }
@@ -212,12 +219,9 @@ export class Topology {
     return s;
   }
 
-  private inverseSelecting(pod: Pod): readonly TopologyGroup[] {
-    let s = this.inverseCache.get(pod.uid);
-    if (!s) {
-      s = [...this.inverseGroups.values()].filter((g) => g.selects(pod));
-      this.inverseCache.set(pod.uid, s);
-    }
-    return s;
+  /** Anti-affinity groups of the batch's and running pods that select `pod` (it must avoid their owners). */
+  inverseSelecting(pod: Pod): readonly TopologyGroup[] {
+    if (this.inverseGroups.size === 0) return [];
+    return [...this.inverseGroups.values()].filter((g) => g.selects(pod));
   }
 }
