@@ -1,0 +1,11 @@
+export { KubeCluster, type KubeClusterOptions } from './kube-cluster.js';
+export { LeaseElector, type LeaseElectorOptions } from './lease-elector.js';
+export { WallClock } from './wall-clock.js';
+export { sleep, type Clock, type TimerHandle } from './clock.js';
+export { ResourceInformer, type InformerHandlers, type InformerOptions } from './informer.js';
+export { Backoff, type BackoffOptions } from './backoff.js';
+export type { EvictionRetry } from './kube-writes.js';
+export { httpStatus, type WriteFailure } from './writer.js';
+export { FleetsimAnnotations, NodeClaimResource } from './constants.js';
+export { KubeApi } from './kube-api.js';
+export * from './convert/index.js';
