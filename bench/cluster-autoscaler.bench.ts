@@ -85,17 +85,25 @@ export const benchmarks: Benchmark[] = [
       const { runOnce, decisions } = setup();
       runOnce(60); // warm-up (JIT, spec-key caches)
       const times: number[] = [];
-      for (let i = 0; i < 10; i++) {
+      const cpuTimes: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const c0 = process.cpuUsage();
         const t0 = process.hrtime.bigint();
         runOnce(70 + i * 10);
         times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        const c = process.cpuUsage(c0);
+        cpuTimes.push((c.user + c.system) / 1000);
       }
       times.sort((a, b) => a - b);
+      cpuTimes.sort((a, b) => a - b);
+      const median = times[10]!;
       const up = decisions.find((d) => d.kind === 'scale-up');
       if (!up) throw new Error('benchmark scenario did not scale up');
       return [
-        { figure: 'cluster-autoscaler: RunOnce, 1,000 nodes × 30 pods + 1,000 unschedulable (median of 10)', value: times[5]!, unit: 'ms', target: { op: '<=', value: 50 } },
-        { figure: 'cluster-autoscaler: RunOnce, same, max of 10', value: times[9]!, unit: 'ms' },
+        { figure: 'cluster-autoscaler: RunOnce, 1,000 nodes × 30 pods + 1,000 unschedulable (median of 21)', value: median, unit: 'ms', target: { op: '<=', value: 50 } },
+        { figure: 'cluster-autoscaler: RunOnce, same, CPU time (median of 21; GC threads included)', value: cpuTimes[10]!, unit: 'ms' },
+        { figure: 'cluster-autoscaler: RunOnce, same, fastest of 21', value: times[0]!, unit: 'ms' },
+        { figure: 'cluster-autoscaler: RunOnce, same, slowest of 21', value: times[20]!, unit: 'ms' },
         { figure: 'cluster-autoscaler: nodes the loop asked for', value: Number(up.nodeCount), unit: 'nodes' },
         { figure: 'cluster-autoscaler: peak RSS', value: peakRssMiB(), unit: 'MiB' },
       ];

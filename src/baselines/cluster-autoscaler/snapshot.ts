@@ -41,6 +41,8 @@ export class SnapshotNode implements NodeView {
   private readonly sum: MutableResources = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
   readonly hostPortsInUse = new Set<number>();
   readonly pods = new Map<string, SnapshotPod>();
+  /** Real pods on the node whose deletion has begun (utilization must look at them one by one). */
+  terminating = 0;
 
   constructor(
     readonly name: string,
@@ -62,6 +64,7 @@ export class SnapshotNode implements NodeView {
   /** Place a pod (no checks). */
   addPod(pod: SnapshotPod): void {
     this.pods.set(pod.uid, pod);
+    if (isRealPod(pod) && pod.status.deletionAt !== undefined) this.terminating++;
     accumulate(this.sum, pod.requests, 1);
     for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.add(p);
   }
@@ -70,6 +73,7 @@ export class SnapshotNode implements NodeView {
     const pod = this.pods.get(uid);
     if (!pod) return undefined;
     this.pods.delete(uid);
+    if (isRealPod(pod) && pod.status.deletionAt !== undefined) this.terminating--;
     accumulate(this.sum, pod.requests, -1);
     for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.delete(p);
     return pod;

@@ -100,19 +100,26 @@ export class ScaleDownPlanner {
     for (const name of this.unneeded.clear()) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name, reason: 'unneeded nodes cleared' });
   }
 
-  private ineligibility(node: SnapshotNode, input: PlannerInput): string | undefined {
+  /** Why a candidate is not eligible (reason strings are built only when the reason changes). */
+  private ineligibility(node: SnapshotNode, input: PlannerInput): (() => string) | string | undefined {
     if (node.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true') return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
     if (this.unremovableUntil.has(node.name)) return this.lastReason.get(node.name) ?? 'recently unremovable';
     const group = input.groupOf(node.name);
     const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, input.now);
     const threshold =
       u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group?.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
-    if (u.utilization > threshold) return `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${threshold} (NotUnderutilized)`;
+    if (u.utilization > threshold) return () => `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${threshold} (NotUnderutilized)`;
     return undefined;
   }
 
-  private noteUnremovable(node: string, reason: string, now: number): void {
-    if (this.lastReason.get(node) === reason) return;
+  /** Record an unremovable node when its reason changed (for NotUnderutilized: when it first became so). */
+  private noteUnremovable(node: string, reason: (() => string) | string, now: number): void {
+    const last = this.lastReason.get(node);
+    if (typeof reason === 'function') {
+      if (last?.endsWith('(NotUnderutilized)')) return;
+      reason = reason();
+    }
+    if (last === reason) return;
     this.lastReason.set(node, reason);
     this.decisions.record({ at: now, actor: ACTOR, kind: 'node-unremovable', node, reason });
   }

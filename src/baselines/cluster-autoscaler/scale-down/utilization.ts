@@ -23,6 +23,10 @@ function counted(pod: SnapshotPod, now: number): boolean {
   return !(isRealPod(pod) && isLongTerminating(pod, now));
 }
 
+function ratio(used: number, alloc: number): number {
+  return alloc > 0 ? used / alloc : 0;
+}
+
 /**
  * `utilization.Calculate`: requested over allocatable per resource, long-terminating pods left out;
  * with `--ignore-daemonsets-utilization`, DaemonSet pods leave both numerator and denominator. GPU nodes
@@ -34,7 +38,12 @@ export function nodeUtilization(node: SnapshotNode, ignoreDaemonSets: boolean, n
   let gpu = 0;
   let dsCpu = 0;
   let dsMem = 0;
-  for (const pod of node.pods.values()) {
+  if (!ignoreDaemonSets && node.terminating === 0) {
+    // Nothing to leave out: the node's running sums are the answer.
+    cpu = node.requested.cpuMillis;
+    mem = node.requested.memoryMiB;
+    gpu = node.requested.gpus;
+  } else for (const pod of node.pods.values()) {
     if (!counted(pod, now)) continue;
     if (ignoreDaemonSets && isDaemonSetPod(pod)) {
       dsCpu += pod.requests.cpuMillis;
@@ -45,7 +54,6 @@ export function nodeUtilization(node: SnapshotNode, ignoreDaemonSets: boolean, n
     mem += pod.requests.memoryMiB;
     gpu += pod.requests.gpus;
   }
-  const ratio = (used: number, alloc: number): number => (alloc > 0 ? used / alloc : 0);
   const cpuU = ratio(cpu, node.allocatable.cpuMillis - dsCpu);
   const memU = ratio(mem, node.allocatable.memoryMiB - dsMem);
   if (node.allocatable.gpus > 0) {
