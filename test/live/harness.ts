@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '../../src/cluster/kube/client.js';
 import { ApiServer, kubeconfigYaml, type ApiServerOptions } from '../../src/cluster/api-server/index.js';
+import { KubeCluster, WallClock, type KubeClusterOptions, type WriteFailure } from '../../src/cluster/kube/index.js';
 import { SimCluster, type SimClusterOptions } from '../../src/cluster/sim/index.js';
 import { RandomSource } from '../../src/sim/random.js';
 import { SimClock } from '../../src/sim/sim-clock.js';
@@ -79,4 +80,18 @@ export async function eventually<T>(check: () => T | undefined | false, timeoutM
     if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A KubeCluster on the wall clock against the world's server, with fast backoffs, collecting errors. */
+export async function kubeClusterFor(w: LiveWorld, options: KubeClusterOptions = {}): Promise<{ kube: KubeCluster; errors: WriteFailure[]; clock: WallClock }> {
+  const errors: WriteFailure[] = [];
+  const clock = new WallClock();
+  const kube = new KubeCluster(w.kubeConfig, clock, {
+    informerBackoff: { initialSeconds: 0.05, maxSeconds: 0.5 },
+    eviction: { initialSeconds: 0.05, maxSeconds: 0.2, maxAttempts: 5 },
+    onError: (f) => errors.push(f),
+    ...options,
+  });
+  await kube.start();
+  return { kube, errors, clock };
 }

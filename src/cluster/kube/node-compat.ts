@@ -22,3 +22,21 @@ if (typeof z.createZstdCompress !== 'function') {
 // undici marks its web objects as uncloneable (worker_threads.markAsUncloneable, Node >= 22.10); a no-op suffices.
 const w = workerThreads as unknown as Record<string, unknown>;
 if (typeof w.markAsUncloneable !== 'function') w.markAsUncloneable = (): void => {};
+
+// Promise.withResolvers (ES2024, Node >= 22), used throughout undici's fetch: the standard behaviour.
+const P = Promise as unknown as { withResolvers?: unknown };
+if (typeof P.withResolvers !== 'function') {
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value: function withResolvers<T>(this: PromiseConstructor) {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new this<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
