@@ -75,12 +75,13 @@ describe('Cluster Autoscaler cluster state', () => {
     w.ca.start();
     w.clock.run(1500);
     // Loop at 920: timed out → backoff, and (1.36) no request left means no upcoming nodes: "other"
-    // scales up in the same loop; the timed-out increase is also taken off the target.
+    // scales up in the same loop. The target is not lowered: the stuck instance exists (AWS only drops
+    // capacity without an instance); it goes at 930 as long-unregistered.
     expect(w.find('scale-up-timed-out')).toMatchObject([{ at: 920, group: 'stuck' }]);
     expect(setCalls(w)).toEqual([
       [10, 'stuck', 1],
-      [920, 'stuck', 0],
       [920, 'other', 1],
     ]);
+    expect(w.asg.calls.filter((c) => c.op === 'terminateInstanceInGroup').map((c) => [c.at, c.group])).toEqual([[930, 'stuck']]);
   });
 });

@@ -33,8 +33,7 @@ export class Housekeeping {
     for (const e of events) {
       this.decisions.record({ at: now, actor: ACTOR, kind: e.kind, group: e.group, increase: e.increase, ...(e.backoffUntil !== undefined ? { backoffUntil: e.backoffUntil } : {}) });
       if (e.kind === 'scale-up-timed-out' && this.options.decreaseTargetOnTimeout) {
-        const registered = this.csr.readinessOf(e.group).registered.length;
-        actions.push(() => this.lowerTarget(e.group, (t) => Math.max(registered, t - e.increase), 'timed-out scale-up'));
+        actions.push(() => this.lowerTarget(e.group, (t) => t - e.increase, 'timed-out scale-up'));
       }
     }
     let skipRest = false;
@@ -83,10 +82,15 @@ export class Housekeeping {
     return { actions, skipRest };
   }
 
+  /**
+   * `DecreaseTargetSize` on AWS: only capacity without an instance (placeholders) can go; the target
+   * never drops below the group's live instances.
+   */
   private lowerTarget(group: string, next: (target: number) => number, why: string): void {
     const g = this.registry.group(group);
     if (!g) return;
-    const size = Math.max(0, Math.min(g.targetSize, next(g.targetSize)));
+    const live = g.instances.filter((i) => i.lifecycleState !== 'Terminating').length;
+    const size = Math.max(live, Math.min(g.targetSize, next(g.targetSize)));
     if (size === g.targetSize) return;
     this.registry.setTargetSize(group, size, this.now(), (r) => {
       if (!r.ok) this.decisions.record({ at: this.now(), actor: ACTOR, kind: 'decrease-target-failed', group, reason: `${why}: ${r.error.code}` });
