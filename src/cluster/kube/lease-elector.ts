@@ -8,7 +8,7 @@ export interface LeaseElectorOptions {
   readonly name: string;
   /** This candidate's identity (unique among candidates: pod name, host name). */
   readonly identity: string;
-  /** How long followers wait after the last observed renewal before taking over. Default 15 s. */
+  /** How long followers wait after the last observed renewal before taking over (written rounded up to whole seconds). Default 15 s. */
   readonly leaseDurationSeconds?: number;
   /** A leader that could not renew for this long steps down. Default 10 s. */
   readonly renewDeadlineSeconds?: number;
@@ -163,7 +163,8 @@ export class LeaseElector {
   private spec(acquireTime: number, renewTime: number, leaseTransitions: number): V1LeaseSpec {
     return {
       holderIdentity: this.options.identity,
-      leaseDurationSeconds: this.duration,
+      // The API takes whole seconds (int32); followers time out against the record's value.
+      leaseDurationSeconds: Math.ceil(this.duration),
       acquireTime: new V1MicroTime(acquireTime * 1000),
       renewTime: new V1MicroTime(renewTime * 1000),
       leaseTransitions,
