@@ -94,3 +94,32 @@ describe('Cluster Autoscaler balancing', () => {
     expect(new Set(sets.map((c) => c.group))).toEqual(new Set(['a', 'b']));
   });
 });
+
+describe('Cluster Autoscaler caps and decision records', () => {
+  it('caps a scale-up at --max-nodes-total', () => {
+    // One node exists (m5.xlarge, min 1); 20 pods of 1 CPU want 7 new nodes; max-nodes-total 5 leaves room for 4.
+    const w = caWorld({ groups: [nodeGroup('g', 'm5.xlarge', { minSize: 1, desiredCapacity: 1, maxSize: 50 })], options: { maxNodesTotal: 5 } });
+    for (let i = 0; i < 23; i++) w.cluster.createPod(podSpec(1000, 1024, { app: 'burst' }));
+    w.ca.start();
+    w.clock.run(10);
+    expect(w.asg.calls.filter((c) => c.op === 'setDesiredCapacity').map((c) => c.value)).toEqual([5]);
+  });
+
+  it('records each option with its expander score and the chosen group', () => {
+    // Six pods of 1 CPU / 2 GiB: c5.xlarge 2 nodes, waste 0.25 + 0.25 = 0.5; m5.xlarge 2 nodes, 0.25 + 0.625 = 0.875.
+    const w = caWorld({ groups: [nodeGroup('m5', 'm5.xlarge'), nodeGroup('c5', 'c5.xlarge')] });
+    for (let i = 0; i < 6; i++) w.cluster.createPod(podSpec(1000, 2048));
+    w.ca.start();
+    w.clock.run(10);
+    const [d] = w.find('scale-up');
+    expect(d).toMatchObject({ chosenGroup: 'c5', nodeCount: 2, tieBroken: false });
+    expect(d!.options).toEqual([
+      { group: 'm5', instanceType: 'm5.xlarge', nodeCount: 2, pods: 6 },
+      { group: 'c5', instanceType: 'c5.xlarge', nodeCount: 2, pods: 6 },
+    ]);
+    const [step] = d!.expanders as { expander: string; scores: Record<string, number> }[];
+    expect(step!.expander).toBe('least-waste');
+    expect(step!.scores.c5).toBeCloseTo(0.5, 12);
+    expect(step!.scores.m5).toBeCloseTo(0.875, 12);
+  });
+});
