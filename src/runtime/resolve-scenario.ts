@@ -10,7 +10,7 @@ import { loadKarpenterManifestsFromPath, parseKarpenterObjects } from '../scenar
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { mockEc2Options } from './ec2-options.js';
-import type { ClusterAutoscalerSetup, KarpenterSetup, ResolvedScenario, StaticNodeSpec } from './resolved-scenario.js';
+import type { ClusterAutoscalerSetup, KarpenterChange, KarpenterSetup, ResolvedScenario, StaticNodeSpec } from './resolved-scenario.js';
 import { resolveWorkload } from './resolve-workload.js';
 
 /** DaemonSet pods tolerate the node-lifecycle taints (the DaemonSet controller adds these). */
@@ -91,9 +91,32 @@ function karpenterOf(s: LoadedScenario, p: Problems): KarpenterSetup | undefined
   p.warnings.push(...config.warnings);
   if (config.nodePools.length === 0) p.list.push(s.source.problem(['karpenter', 'manifests'], 'no NodePool found (expected at least one karpenter.sh NodePool)'));
   const o = k.options ?? {};
+  const changes: KarpenterChange[] = [];
+  if (k.changes && typeof k.manifests !== 'string') {
+    // Each change replaces objects of the same kind and name in the configuration before it.
+    let current = k.manifests.map((value, i) => ({ value, path: ['karpenter', 'manifests', i] as (string | number)[] }));
+    const keyOf = (v: Record<string, unknown>): string => `${String(v.kind)}/${String((v.metadata as { name?: unknown } | undefined)?.name)}`;
+    for (const [ci, change] of k.changes.entries()) {
+      const replaced = new Map(change.manifests.map((value, j) => [keyOf(value), { value, path: ['karpenter', 'changes', ci, 'manifests', j] as (string | number)[] }]));
+      current = [...current.filter((e) => !replaced.has(keyOf(e.value))), ...replaced.values()];
+      const entries = current;
+      const parsed = p.attempt(() =>
+        parseKarpenterObjects(
+          entries.map((e) => e.value),
+          s.file,
+          (path) => s.source.locate([...entries[path[0] as number]!.path, ...path.slice(1)]),
+          { pathPrefix: ['karpenter', 'changes', ci, '(configuration)'] },
+        ),
+      );
+      if (parsed) changes.push({ atSeconds: change.at, nodePools: parsed.nodePools, nodeClasses: parsed.nodeClasses });
+    }
+  } else if (k.changes) {
+    p.list.push(s.source.problem(['karpenter', 'changes'], 'changes need inline manifests (karpenter.manifests as a list), not a path'));
+  }
   return {
     nodePools: config.nodePools,
     nodeClasses: config.nodeClasses,
+    changes: changes.sort((a, b) => a.atSeconds - b.atSeconds),
     ...(o.batchIdleDuration !== undefined ? { batchIdleSeconds: o.batchIdleDuration } : {}),
     ...(o.batchMaxDuration !== undefined ? { batchMaxSeconds: o.batchMaxDuration } : {}),
     ...(o.spotToSpotConsolidation !== undefined ? { spotToSpotConsolidation: o.spotToSpotConsolidation } : {}),

@@ -24,9 +24,17 @@ export interface StaticNodeSpec {
   readonly taints?: readonly Taint[];
 }
 
+export interface KarpenterChange {
+  readonly atSeconds: number;
+  readonly nodePools: readonly NodePool[];
+  readonly nodeClasses: readonly NodeClass[];
+}
+
 export interface KarpenterSetup {
   readonly nodePools: readonly NodePool[];
   readonly nodeClasses: readonly NodeClass[];
+  /** Scripted configuration changes (the whole configuration after each), in time order. */
+  readonly changes: readonly KarpenterChange[];
   readonly batchIdleSeconds?: number;
   readonly batchMaxSeconds?: number;
   readonly spotToSpotConsolidation?: boolean;

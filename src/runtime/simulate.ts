@@ -1,7 +1,8 @@
 import { loadCatalog } from '../catalog/index.js';
 import { ASG_TAG, MockEc2 } from '../cloud/mock-ec2/index.js';
 import { SimCluster } from '../cluster/sim/index.js';
-import { Recorder, type RunData } from '../metrics/index.js';
+import { DISRUPTION_REASONS, Recorder, type DisruptionKind, type RunData } from '../metrics/index.js';
+import type { Decision, DecisionSink } from '../model/index.js';
 import { RandomSource } from '../sim/random.js';
 import { SimClock } from '../sim/sim-clock.js';
 import type { PolicyName } from '../scenario/schema.js';
@@ -35,6 +36,28 @@ export interface SimulationResult {
 }
 
 const PROGRESS_STEPS = 200;
+
+const REASONS: ReadonlySet<string> = new Set(DISRUPTION_REASONS);
+
+/**
+ * The decision log is passed through to decisions.jsonl; decisions that disrupt nodes are also counted
+ * by reason. Karpenter's engine logs `kind: 'disruption'` with `reason` and `nodes`; the Cluster
+ * Autoscaler logs `scale-down-started` with `node` and whether it was `empty`.
+ */
+function disruptionCounting(recorder: Recorder): DecisionSink {
+  return {
+    record(d: Decision) {
+      recorder.decision(d);
+      if (d.kind === 'disruption' && typeof d.reason === 'string' && REASONS.has(d.reason) && Array.isArray(d.nodes)) {
+        for (const nodeName of d.nodes as unknown[]) {
+          if (typeof nodeName === 'string') recorder.disruption({ nodeName, reason: d.reason as DisruptionKind, at: d.at });
+        }
+      } else if (d.kind === 'scale-down-started' && typeof d.node === 'string') {
+        recorder.disruption({ nodeName: d.node, reason: d.empty === true ? 'emptiness' : 'underutilized', at: d.at });
+      }
+    },
+  };
+}
 
 /**
  * One simulated run: a pure function of (scenario, policy, seed). Builds the world — simulated clock,
@@ -93,7 +116,7 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     autoscaling: recordingAutoScaling(ec2, recorder, clock),
     catalog,
     scenario,
-    decisions: recorder.decisionSink,
+    decisions: disruptionCounting(recorder),
   };
   const policy = POLICIES[opts.policy](ctx);
   bootstrapNodes(ec2, cluster, policy.decorateNode);

@@ -109,6 +109,11 @@ const staticNodes = z.strictObject({
 const karpenter = z.strictObject({
   /** Inline manifests (NodePool, EC2NodeClass, v1beta1/v1alpha5 converted) or a file/directory path. */
   manifests: z.union([z.string(), z.array(z.record(z.string(), z.unknown()))]),
+  /**
+   * Scripted changes, e.g. an AMI rollout: at `at`, these objects replace those of the same kind and name
+   * (or are added), and the engine sees the new NodePools/EC2NodeClasses (drift follows).
+   */
+  changes: z.array(z.strictObject({ at: duration, manifests: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
   options: z
     .strictObject({
       batchIdleDuration: duration.optional(),
