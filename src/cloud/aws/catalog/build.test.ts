@@ -27,7 +27,7 @@ const m6gLarge: InstanceTypeInfo = {
   SupportedUsageClasses: ['on-demand'],
   ProcessorInfo: { SupportedArchitectures: ['arm64'], Manufacturer: 'AWS' },
 };
-const unknown: InstanceTypeInfo = { ...m5Large, InstanceType: 'zz9.large' };
+const unknown: InstanceTypeInfo = { ...m5Large, InstanceType: 'zz9.large' as InstanceTypeInfo['InstanceType'] };
 
 const embedded = new Map(catalogSpecs({ families: ['m5', 'm6g'] }).map((s) => [s.name, s] as const));
 const ctx = buildContext({});
@@ -81,7 +81,7 @@ describe('AWS catalog from DescribeInstanceTypes and DescribeSpotPriceHistory', 
   it('reads ENIs from the default network card and parses names of unknown types', () => {
     const info: InstanceTypeInfo = { ...m5Large, NetworkInfo: { MaximumNetworkInterfaces: 8, DefaultNetworkCardIndex: 1, NetworkCards: [{ NetworkCardIndex: 0, MaximumNetworkInterfaces: 8 }, { NetworkCardIndex: 1, MaximumNetworkInterfaces: 4 }], Ipv4AddressesPerInterface: 15 } };
     expect(specFromApi(info, undefined)?.eniMaxPods).toBe(4 * 14 + 2);
-    expect(specFromApi({ InstanceType: 'x' }, undefined)).toBeUndefined();
+    expect(specFromApi({ InstanceType: 'x' as InstanceTypeInfo['InstanceType'] }, undefined)).toBeUndefined();
     expect(parseTypeName('c6gn.16xlarge')).toEqual({ family: 'c6gn', category: 'c', generation: 6, size: '16xlarge' });
     expect(parseTypeName('inf2.xlarge')).toEqual({ family: 'inf2', category: 'inf', generation: 2, size: 'xlarge' });
   });
