@@ -123,3 +123,25 @@ describe('Cluster Autoscaler caps and decision records', () => {
     expect(step!.scores.m5).toBeCloseTo(0.875, 12);
   });
 });
+
+describe('Cluster Autoscaler templates', () => {
+  // Pods of 500m / 3800 MiB. Fixture m5.xlarge: allocatable memory 16384 − 1536 = 14848 MiB on a live
+  // node (3 such pods), but the cloud template uses capacity, 16384 MiB (4 pods).
+  it('uses the cloud template (capacity as allocatable) for a group without nodes: 12 pods → 3 nodes', () => {
+    const w = caWorld({ groups: [nodeGroup('g', 'm5.xlarge', { maxSize: 20 })] });
+    for (let i = 0; i < 12; i++) w.cluster.createPod(podSpec(500, 3800));
+    w.ca.start();
+    w.clock.run(10);
+    expect(w.asg.calls.map((c) => c.value)).toEqual([3]);
+    expect(w.find('scale-up')[0]).toMatchObject({ nodeCount: 3 });
+  });
+
+  it('uses a live node Ready for over a minute as the template: 12 pods → 4 nodes', () => {
+    const w = caWorld({ groups: [nodeGroup('g', 'm5.xlarge', { minSize: 1, desiredCapacity: 1, maxSize: 20 })] });
+    w.ca.start();
+    w.clock.run(100);
+    for (let i = 0; i < 15; i++) w.cluster.createPod(podSpec(500, 3800)); // 3 land on the live node, 12 wait
+    w.clock.run(110);
+    expect(w.asg.calls.map((c) => c.value)).toEqual([1 + 4]);
+  });
+});
