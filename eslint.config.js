@@ -43,7 +43,7 @@ export default tseslint.config(
     files: ['src/engine/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      ...rule([adapters, 'baselines/', 'runtime/', 'report/', 'metrics/', 'workload/', 'scenario/', 'cli/', String.raw`sim/(?!clock)`],
+      ...rule([adapters, 'baselines/', 'runtime/', 'report/', 'metrics/', 'workload/', 'scenario/', 'cli/', String.raw`sim/(?!clock|controller-loop)`],
         'engine imports model, scheduling, the ports and the Clock type only — never an adapter or the baselines.'),
       '@typescript-eslint/no-explicit-any': 'error',
       ...wallClock,
