@@ -53,7 +53,7 @@ export default tseslint.config(
     files: ['src/baselines/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      ...rule([adapters, String.raw`(^|/)engine/`, 'runtime/', 'report/', 'metrics/', 'workload/', 'scenario/', 'cli/', String.raw`sim/(?!clock)`],
+      ...rule([adapters, String.raw`(^|/)engine/`, 'runtime/', 'report/', 'metrics/', 'workload/', 'scenario/', 'cli/', String.raw`sim/(?!clock|controller-loop)`],
         'baselines import model, scheduling, the ports and the Clock type only — never an adapter or the engine.'),
       ...wallClock,
     },

@@ -42,7 +42,7 @@ const REASONS: ReadonlySet<string> = new Set(DISRUPTION_REASONS);
 /**
  * The decision log is passed through to decisions.jsonl; decisions that disrupt nodes are also counted
  * by reason. Karpenter's engine logs `kind: 'disruption'` with `reason` and `nodes`; the Cluster
- * Autoscaler logs `scale-down-started` with `node` and whether it was `empty`.
+ * Autoscaler logs `scale-down` with `node` and whether it was `empty`.
  */
 function disruptionCounting(recorder: Recorder): DecisionSink {
   return {
@@ -52,7 +52,7 @@ function disruptionCounting(recorder: Recorder): DecisionSink {
         for (const nodeName of d.nodes as unknown[]) {
           if (typeof nodeName === 'string') recorder.disruption({ nodeName, reason: d.reason as DisruptionKind, at: d.at });
         }
-      } else if (d.kind === 'scale-down-started' && typeof d.node === 'string') {
+      } else if (d.kind === 'scale-down' && typeof d.node === 'string') {
         recorder.disruption({ nodeName: d.node, reason: d.empty === true ? 'emptiness' : 'underutilized', at: d.at });
       }
     },
