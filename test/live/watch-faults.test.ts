@@ -20,7 +20,7 @@ interface Seen {
 }
 
 /** Run one raw watch (client-node Watch) and collect its events until it ends. */
-async function watchOnce(w: LiveWorld, path: string, query: Record<string, unknown>, until: (seen: Seen[]) => boolean): Promise<Seen[]> {
+async function watchOnce(w: LiveWorld, path: string, query: Record<string, string | number | boolean | undefined>, until: (seen: Seen[]) => boolean): Promise<Seen[]> {
   const seen: Seen[] = [];
   let abort: AbortController | undefined;
   const done = new Promise<void>((resolve) => {

@@ -47,8 +47,13 @@ export function notFound(kind: string, name: string, group = ''): ApiError {
   return new ApiError(404, `${resource} "${name}" not found`, 'NotFound', { name, group, kind });
 }
 
+/** A body that is already JSON text. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof RawJson ? body.text : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

@@ -134,7 +134,7 @@ export class ApiServer {
       this.sync.refresh();
       const reply = await handler(this.context, { req, res, url, route: resolved.route });
       if (reply === undefined) return finish(200);
-      this.sync.refresh();
+      if (method !== 'GET') this.sync.refresh();
       sendJson(res, reply.code, reply.body);
       finish(reply.code);
     } catch (e) {

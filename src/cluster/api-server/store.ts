@@ -16,6 +16,17 @@ export interface StoreEvent {
 export interface StoredObject {
   readonly rv: number;
   readonly object: KubeObject;
+  /** JSON of the object without its resourceVersion (change detection). */
+  readonly content: string;
+}
+
+const textCache = new WeakMap<KubeObject, string>();
+
+/** The object's JSON, computed once per stored version (lists and watches send the same text). */
+export function objectJson(object: KubeObject): string {
+  let text = textCache.get(object);
+  if (text === undefined) textCache.set(object, (text = JSON.stringify(object)));
+  return text;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -73,10 +84,11 @@ export class ResourceStore {
   put(resource: string, key: string, object: KubeObject, force = false): StoredObject {
     const byKey = this.resourceMap(resource);
     const current = byKey.get(key);
-    if (current && !force && sameContent(current.object, object)) return current;
+    const content = contentOf(object);
+    if (current && !force && current.content === content) return current;
     const rv = ++this.rv;
     object.metadata = { ...object.metadata, resourceVersion: String(rv) };
-    const stored = { rv, object };
+    const stored = { rv, object, content };
     byKey.set(key, stored);
     this.record({ rv, type: current ? 'MODIFIED' : 'ADDED', resource, key, namespace: object.metadata.namespace, object });
     return stored;
@@ -91,7 +103,7 @@ export class ResourceStore {
     const rv = ++this.rv;
     const object = { ...current.object, metadata: { ...current.object.metadata, resourceVersion: String(rv) } };
     this.record({ rv, type: 'DELETED', resource, key, namespace: object.metadata.namespace, object });
-    return { rv, object };
+    return { rv, object, content: current.content };
   }
 
   /**
@@ -152,7 +164,6 @@ export class ResourceStore {
   }
 }
 
-function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject): unknown => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+function contentOf(o: KubeObject): string {
+  return JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
 }

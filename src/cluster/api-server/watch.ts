@@ -3,7 +3,7 @@ import type { KubeObject } from '../kube/convert/index.js';
 import type { ApiFaults } from './faults.js';
 import { status } from './http.js';
 import type { ResourceInfo } from './resources.js';
-import type { ResourceStore, StoreEvent, WatchEventType } from './store.js';
+import { objectJson, type ResourceStore, type StoreEvent, type WatchEventType } from './store.js';
 import { toTable } from './table.js';
 
 export interface WatchSettings {
@@ -35,7 +35,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Res
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
   const sendObject = (type: WatchEventType, object: KubeObject): void => {
-    send(type, w.table ? toTable(w.resource.name, [object], object.metadata.resourceVersion, w.nowUnix()) : object);
+    if (w.table) send(type, toTable(w.resource.name, [object], object.metadata.resourceVersion, w.nowUnix()));
+    else res.write(`{"type":"${type}","object":${objectJson(object)}}\n`);
   };
   const matches = (e: { resource: string; namespace: string | undefined; object: KubeObject }): boolean =>
     e.resource === w.resource.name && (w.namespace === undefined || e.namespace === w.namespace) && w.predicate(e.object);

@@ -1,6 +1,7 @@
 import type { KubeList } from '../../kube/convert/index.js';
 import { stored, type ApiRequest, type Reply, type ServerContext } from '../context.js';
-import { ApiError, wantsTable } from '../http.js';
+import { ApiError, RawJson, wantsTable } from '../http.js';
+import { objectJson } from '../store.js';
 import { groupVersion } from '../resources.js';
 import { selectorPredicate } from '../selectors.js';
 import { toTable } from '../table.js';
@@ -35,8 +36,10 @@ export async function listOrWatch(ctx: ServerContext, r: ApiRequest): Promise<Re
     .sort((a, b) => compareKeys(a.object.metadata.namespace, b.object.metadata.namespace) || compareKeys(a.object.metadata.name, b.object.metadata.name))
     .map((o) => o.object);
   if (wantsTable(r.req)) return { code: 200, body: toTable(resource.name, objects, rv, ctx.nowUnix()) };
-  const list: KubeList = { apiVersion: groupVersion(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: rv }, items: objects };
-  return { code: 200, body: list };
+  const head: Omit<KubeList, 'items'> = { apiVersion: groupVersion(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: rv } };
+  // Each object's JSON is computed once per version and reused (lists of many pods stay cheap).
+  const text = `${JSON.stringify(head).slice(0, -1)},"items":[${objects.map(objectJson).join(',')}]}`;
+  return { code: 200, body: new RawJson(text) };
 }
 
 function compareKeys(a: string | undefined, b: string | undefined): number {
