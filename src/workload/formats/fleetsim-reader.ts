@@ -2,10 +2,11 @@ import type { OwnerRef } from '../../model/index.js';
 import { InputError, nearest } from '../../scenario/errors.js';
 import { BadRowHandler, RowError, type BadRowPolicy } from '../io/bad-rows.js';
 import { CsvSyntaxError, fieldColumn, readCsvRecords, type CsvRecord } from '../io/csv.js';
-import { readLines } from '../io/line-reader.js';
+import { LineCursor, readLines, type Line } from '../io/line-reader.js';
 import { makePodSpec } from '../pod-template.js';
 import type { TemplateResolver } from '../template-resolver.js';
 import type { SourceStats, WorkloadEvent } from '../types.js';
+import { commaPositions, fastRow } from './fleetsim-fast.js';
 import { rowFromJsonLine } from './fleetsim-json.js';
 import { COLUMN_INDEX, FLEETSIM_COLUMNS, FLEETSIM_HEADER, rowFromFields, type TraceRow } from './fleetsim-row.js';
 
@@ -20,50 +21,89 @@ export interface FleetsimReadOptions {
 interface PositionedRow {
   readonly row: TraceRow;
   readonly line: number;
-  /** 1-based column of a field (by canonical index) for error messages. */
-  readonly columnOf: (canonicalIndex: number) => number;
+  /** The record's text, to find a field's column for an error message. */
+  readonly text: string;
+  /** 1-based column of a field (by canonical index) in `text`. */
+  readonly columnOf: (text: string, canonicalIndex: number) => number;
 }
 
 export function isJsonLines(file: string): boolean {
   return /\.(jsonl|ndjson)(\.gz)?$/i.test(file);
 }
 
+/**
+ * Rows of a fleetsim CSV. Lines in canonical column order without quotes take the fast path
+ * (fleetsim-fast.ts); anything else, and every line the fast path declines, is parsed field by field
+ * with precise errors.
+ */
 function* csvRows(file: string, handler: BadRowHandler, stats: SourceStats): Generator<PositionedRow> {
-  const records = readCsvRecords(readLines(file), { comment: '#' });
-  let header: CsvRecord | undefined;
-  let toFile: number[] = [];
-  let identity = true;
-  for (;;) {
-    let rec: CsvRecord;
-    try {
-      const n = records.next();
-      if (n.done) return;
-      rec = n.value;
-    } catch (e) {
-      if (!(e instanceof CsvSyntaxError)) throw e;
-      stats.read++;
-      handler.bad({ line: e.line, column: e.column, message: e.message });
-      return;
-    }
-    if (!header) {
-      header = rec;
-      toFile = readHeader(file, rec);
-      identity = rec.raw === FLEETSIM_HEADER;
+  const lines = new LineCursor(file);
+  const cuts = new Int32Array(FLEETSIM_COLUMNS.length - 1);
+  let toFile: number[] | undefined;
+  let width = 0;
+  let identity = false;
+  let rec: CsvRecord | undefined;
+  const columnOf = (text: string, i: number): number => fieldColumn(rec && rec.raw === text ? rec : { fields: text.split(','), line: 0, raw: text }, toFile![i]! >= 0 ? toFile![i]! : 0);
+  for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
+    const line = lines.line;
+    if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
+    if (!toFile) {
+      const header = parseRecord(text, line, lines, handler);
+      if (header === 'end') return;
+      if (header === 'skip') throw new InputError([{ file, line, message: 'the header line is not valid CSV' }]);
+      toFile = readHeader(file, header);
+      width = header.fields.length;
+      identity = header.raw === FLEETSIM_HEADER;
       continue;
     }
     stats.read++;
-    const columnOf = (i: number): number => fieldColumn(rec, toFile[i]! >= 0 ? toFile[i]! : 0);
-    if (rec.fields.length !== header.fields.length) {
-      handler.bad({ line: rec.line, column: 1, message: `expected ${header.fields.length} fields as in the header, found ${rec.fields.length}` });
+    if (identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === width) {
+      const row = fastRow(text, cuts);
+      if (row) {
+        yield { row, line, text, columnOf };
+        continue;
+      }
+    }
+    const parsed = parseRecord(text, line, lines, handler);
+    if (parsed === 'end') return;
+    if (parsed === 'skip') continue;
+    rec = parsed;
+    if (rec.fields.length !== width) {
+      handler.bad({ line, column: 1, message: `expected ${width} fields as in the header, found ${rec.fields.length}` });
       continue;
     }
-    const fields = identity ? rec.fields : toFile.map((i) => (i >= 0 ? rec.fields[i]! : ''));
+    const fields = identity ? rec.fields : toFile.map((i) => (i >= 0 ? rec!.fields[i]! : ''));
     try {
-      yield { row: rowFromFields(fields), line: rec.line, columnOf };
+      yield { row: rowFromFields(fields), line, text: rec.raw, columnOf };
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
-      handler.bad({ line: rec.line, column: e.fieldIndex !== undefined ? columnOf(e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
+      handler.bad({ line, column: e.fieldIndex !== undefined ? columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
     }
+  }
+}
+
+/**
+ * One CSV record starting with `text` (more lines are pulled when a quoted field spans them), or
+ * 'skip' after a syntax error reported to the handler, or 'end' when the error ran to the end of file.
+ */
+function parseRecord(text: string, line: number, more: LineCursor, handler: BadRowHandler): CsvRecord | 'skip' | 'end' {
+  let first = true;
+  const lines: Iterable<Line> = {
+    [Symbol.iterator]: () => ({
+      next: (): IteratorResult<Line> => {
+        if (!first) return more.next();
+        first = false;
+        return { done: false, value: { text, line } };
+      },
+    }),
+  };
+  try {
+    const n = readCsvRecords(lines, { skipBlank: false }).next();
+    return n.done ? 'end' : n.value;
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    handler.bad({ line: e.line, column: e.column, message: e.message });
+    return e.message.includes('end of file') ? 'end' : 'skip';
   }
 }
 
@@ -82,6 +122,11 @@ function readHeader(file: string, rec: CsvRecord): number[] {
   return FLEETSIM_COLUMNS.map((c) => names.indexOf(c));
 }
 
+function jsonColumn(text: string, i: number): number {
+  const at = text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
+  return at >= 0 ? at + 1 : 1;
+}
+
 function* jsonRows(file: string, handler: BadRowHandler, stats: SourceStats): Generator<PositionedRow> {
   for (const { text, line } of readLines(file)) {
     if (text.trim() === '' || text.startsWith('#')) continue;
@@ -91,11 +136,7 @@ function* jsonRows(file: string, handler: BadRowHandler, stats: SourceStats): Ge
       handler.bad({ line, column: r.column, ...(r.error.field ? { path: r.error.field } : {}), message: r.error.message });
       continue;
     }
-    const key = (i: number): number => {
-      const at = text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
-      return at >= 0 ? at + 1 : 1;
-    };
-    yield { row: r.row, line, columnOf: key };
+    yield { row: r.row, line, text, columnOf: jsonColumn };
   }
 }
 
@@ -160,9 +201,9 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
   const deletes = new DeleteHeap();
   let last = 0;
   let seq = 0;
-  for (const { row, line, columnOf } of rows) {
+  for (const { row, line, text, columnOf } of rows) {
     if (row.arrivalSeconds < last) {
-      handler.bad({ line, column: columnOf(COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
+      handler.bad({ line, column: columnOf(text, COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
       continue;
     }
     let event: WorkloadEvent;
@@ -170,7 +211,7 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
       event = toEvent(row, resolver);
     } catch (e) {
       if (!(e instanceof Error) || e instanceof InputError) throw e;
-      handler.bad({ line, column: columnOf(COLUMN_INDEX.template), path: 'template', message: e.message });
+      handler.bad({ line, column: columnOf(text, COLUMN_INDEX.template), path: 'template', message: e.message });
       continue;
     }
     last = row.arrivalSeconds;

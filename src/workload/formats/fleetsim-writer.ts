@@ -6,15 +6,21 @@ import { FLEETSIM_HEADER, rowToCsv, type TraceRow } from './fleetsim-row.js';
 import { isJsonLines } from './fleetsim-reader.js';
 
 function resourceFields(spec: PodSpec): Pick<TraceRow, 'cpuMillis' | 'memoryMiB' | 'gpus' | 'extended' | 'template' | 'labels' | 'priority' | 'namespace'> {
-  const { [WorkloadLabels.template]: template, ...labels } = spec.labels;
+  let template: string | undefined;
+  let labels: Record<string, string> | undefined;
+  for (const k in spec.labels) {
+    if (k === WorkloadLabels.template) template = spec.labels[k];
+    else (labels ??= {})[k] = spec.labels[k]!;
+  }
+  const ext = spec.requests.extended;
   return {
     namespace: spec.namespace,
     cpuMillis: round3(spec.requests.cpuMillis),
     memoryMiB: round3(spec.requests.memoryMiB),
     gpus: spec.requests.gpus || undefined,
-    extended: spec.requests.extended && Object.keys(spec.requests.extended).length ? spec.requests.extended : undefined,
+    extended: ext && Object.keys(ext).length ? ext : undefined,
     template,
-    labels: Object.keys(labels).length ? labels : undefined,
+    labels,
     priority: spec.priority || undefined,
   };
 }

@@ -11,32 +11,14 @@ export interface Line {
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Lines of a text file, read synchronously in 1 MiB chunks so a huge file streams in constant memory
- * from inside the (synchronous) simulation loop. `\r\n` and `\n` both end a line; a final line without
- * a newline is returned; a UTF-8 byte-order mark is dropped. A `.gz` file is decompressed whole in
- * memory first (decompress very large traces beforehand).
+ * The decoded text of a file in blocks of about 1 MiB, each ending just after a newline (the last one
+ * may not), read synchronously so a huge file streams in constant memory from inside the synchronous
+ * simulation loop. A `.gz` file is decompressed whole in memory first (decompress very large traces
+ * beforehand).
  */
-export function* readLines(file: string): Generator<Line> {
-  let lineNo = 0;
-  let first = true;
-  const emit = (s: string): Line => {
-    let text = s.endsWith('\r') ? s.slice(0, -1) : s;
-    if (first) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    return { text, line: ++lineNo };
-  };
+export function* readTextBlocks(file: string): Generator<string> {
   if (file.endsWith('.gz')) {
-    const all = gunzipSync(readFileSync(file)).toString('utf8');
-    let start = 0;
-    for (;;) {
-      const nl = all.indexOf('\n', start);
-      if (nl < 0) break;
-      yield emit(all.slice(start, nl));
-      start = nl + 1;
-    }
-    if (start < all.length) yield emit(all.slice(start));
+    yield gunzipSync(readFileSync(file)).toString('utf8');
     return;
   }
   const fd = openSync(file, 'r');
@@ -48,18 +30,64 @@ export function* readLines(file: string): Generator<Line> {
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       if (n === 0) break;
       const text = rest + decoder.write(buf.subarray(0, n));
-      let start = 0;
-      for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0) break;
-        yield emit(text.slice(start, nl));
-        start = nl + 1;
-      }
-      rest = text.slice(start);
+      const cut = text.lastIndexOf('\n') + 1;
+      if (cut > 0) yield text.slice(0, cut);
+      rest = text.slice(cut);
     }
     rest += decoder.end();
-    if (rest.length > 0) yield emit(rest);
+    if (rest.length > 0) yield rest;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Lines of a text file one by one, without a generator step per line (the hot loop of every trace
+ * reader): `\r\n` and `\n` end a line, a last line without newline counts, a UTF-8 BOM is dropped.
+ */
+export class LineCursor implements Iterator<Line> {
+  private readonly blocks: Generator<string>;
+  private block = '';
+  private pos = 0;
+  private lineNo = 0;
+
+  constructor(file: string) {
+    this.blocks = readTextBlocks(file);
+  }
+
+  /** The next line's text (its number is `line`), or undefined at the end. */
+  nextText(): string | undefined {
+    if (this.pos >= this.block.length) {
+      const n = this.blocks.next();
+      if (n.done) return undefined;
+      this.block = n.value;
+      this.pos = 0;
+      if (this.lineNo === 0 && this.block.charCodeAt(0) === 0xfeff) this.pos = 1;
+    }
+    let nl = this.block.indexOf('\n', this.pos);
+    if (nl < 0) nl = this.block.length;
+    const end = nl > this.pos && this.block.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const text = this.block.slice(this.pos, end);
+    this.pos = nl + 1;
+    this.lineNo++;
+    return text;
+  }
+
+  get line(): number {
+    return this.lineNo;
+  }
+
+  next(): IteratorResult<Line> {
+    const text = this.nextText();
+    return text === undefined ? { done: true, value: undefined } : { done: false, value: { text, line: this.lineNo } };
+  }
+
+  [Symbol.iterator](): Iterator<Line> {
+    return this;
+  }
+}
+
+/** Lines of a text file (see LineCursor). */
+export function readLines(file: string): Iterable<Line> {
+  return { [Symbol.iterator]: () => new LineCursor(file) };
 }
