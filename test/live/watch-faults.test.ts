@@ -109,6 +109,22 @@ describe('KubeCluster informers under watch faults', () => {
     expect(kinds.sort()).toEqual(['pod-added new', 'pod-deleted gone', 'pod-updated changed']);
   });
 
+  it('periodic resync lists again without announcing unchanged objects', async () => {
+    world = await liveWorld({ pumpSeconds: 0 });
+    const w = world;
+    w.sim.registerNode(nodeSpec('node-a'));
+    w.sim.createPod(podSpec(), 'p');
+    const { kube } = await kubeClusterFor(w, { resyncSeconds: 0.2 });
+    cleanups.push(() => kube.stop());
+    const events: ClusterEvent[] = [];
+    kube.watch((e) => events.push(e));
+    await eventually(() => kube.informers.get('pods')!.lists >= 3, 5000, 'two resyncs');
+    expect(events).toEqual([]);
+    w.sim.createPod(podSpec(), 'q');
+    await eventually(() => kube.pod('default/q'), 5000, 'a pod after the resyncs');
+    expect(events.map((e) => e.kind)).toEqual(['pod-added']);
+  });
+
   it('a failing list (server error) is retried with backoff', async () => {
     world = await liveWorld({ pumpSeconds: 0 });
     const w = world;
