@@ -1,0 +1,139 @@
+import type { Cluster } from '../../cluster/cluster.js';
+import { Annotations, isTerminal, LabelKeys, type CapacityType, type InstanceType, type Node, type NodeClaim, type NodePool, type Pod } from '../../model/index.js';
+import type { StateNode } from '../state/state-node.js';
+import { isReschedulable, rescheduleDisruptionCost, savingsRatio } from './disruption-cost.js';
+import { parseGoDurationSeconds } from './duration.js';
+import type { PodEvents } from './pod-events.js';
+import type { EngineConfigView, InstanceTypeSource } from './ports.js';
+
+/** Why a candidate may not be disrupted gracefully. */
+export interface CandidateBlock {
+  readonly rejection: 'do-not-disrupt' | 'pdb';
+  readonly message: string;
+}
+
+/** A node disruption may act on, with what the methods need to rank and simulate it. */
+export interface Candidate {
+  readonly name: string;
+  readonly stateNode: StateNode;
+  readonly node: Node;
+  readonly nodeClaim: NodeClaim;
+  readonly nodePool: NodePool;
+  readonly instanceType: InstanceType;
+  readonly zone: string;
+  readonly capacityType: CapacityType;
+  /** Price of the node's own offering (type, zone, capacity type). */
+  readonly pricePerHour: number;
+  readonly reschedulablePods: readonly Pod[];
+  readonly disruptionCost: number;
+  readonly savingsRatio: number;
+  /** No reschedulable pods. */
+  readonly empty: boolean;
+  /** consolidateAfter has passed since the last pod event (or initialization); false when consolidateAfter is Never. */
+  readonly consolidatable: boolean;
+  readonly drifted: boolean;
+  readonly driftedAt?: number;
+  /** Set when do-not-disrupt or a PodDisruptionBudget forbids a graceful disruption now. */
+  readonly block?: CandidateBlock;
+}
+
+export interface CandidateInputs {
+  readonly now: number;
+  readonly stateNodes: readonly StateNode[];
+  readonly cluster: Cluster;
+  readonly config: EngineConfigView;
+  readonly instanceTypes: InstanceTypeSource;
+  readonly podEvents: PodEvents;
+  readonly nominationWindowSeconds: number;
+  /** Nodes already in a disruption command. */
+  readonly inFlight: ReadonlySet<string>;
+}
+
+/** Highest savings ratio (price per unit of disruption) first, then by name. */
+export function compareCandidates(a: Candidate, b: Candidate): number {
+  return b.savingsRatio - a.savingsRatio || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+function doNotDisruptUntil(pod: Pod): number | undefined {
+  const value = pod.annotations[Annotations.doNotDisrupt];
+  if (value === undefined) return undefined;
+  if (value === 'true') return Infinity;
+  const seconds = parseGoDurationSeconds(value);
+  if (seconds === undefined) return undefined;
+  return (pod.status.startedAt ?? pod.status.boundAt ?? pod.createdAt) + seconds;
+}
+
+function blockOf(node: Node, pods: readonly Pod[], reschedulable: readonly Pod[], cluster: Cluster, now: number): CandidateBlock | undefined {
+  if (node.annotations[Annotations.doNotDisrupt] === 'true') return { rejection: 'do-not-disrupt', message: `node has ${Annotations.doNotDisrupt}` };
+  for (const p of pods) {
+    if (isTerminal(p) || p.status.deletionAt !== undefined) continue;
+    const until = doNotDisruptUntil(p);
+    if (until !== undefined && now < until) return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}` };
+  }
+  for (const p of reschedulable) {
+    const pdb = cluster.evictionBlockedBy(p.uid);
+    if (pdb !== undefined) return { rejection: 'pdb', message: `pdb ${pdb} prevents evicting pod ${p.namespace}/${p.name}` };
+  }
+  return undefined;
+}
+
+function lastEventAt(c: NodeClaim, node: Node, events: PodEvents): number | undefined {
+  const a = c.status.lastPodEventAt;
+  const b = events.lastPodEventAt(node.name);
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
+}
+
+/** The candidate for one state node, or undefined when the node is not one (unmanaged, not initialized, deleting, nominated, unknown type). */
+export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | undefined {
+  const { node, nodeClaim: claim } = n;
+  if (!node || !claim || !n.initialized || n.markedForDeletion || inp.inFlight.has(n.name)) return undefined;
+  if (n.nominatedAt !== undefined && inp.now - n.nominatedAt < inp.nominationWindowSeconds) return undefined;
+  const pool = inp.config.nodePool(claim.nodePoolName);
+  if (!pool) return undefined;
+  const typeName = claim.status.instanceType ?? node.labels[LabelKeys.instanceType];
+  const zone = claim.status.zone ?? node.labels[LabelKeys.zone];
+  const capacityType = (claim.status.capacityType ?? node.labels[LabelKeys.capacityType]) as CapacityType | undefined;
+  if (typeName === undefined || zone === undefined || capacityType === undefined) return undefined;
+  const it = inp.instanceTypes.lookup(typeName, claim.nodeClassName);
+  if (!it) return undefined;
+  const offering = it.offerings.find((o) => o.zone === zone && o.capacityType === capacityType);
+  const price = offering?.pricePerHour ?? claim.status.pricePerHour;
+  if (price === undefined) return undefined;
+  const pods = [...inp.cluster.podsOnNode(node.name)];
+  const reschedulable = pods.filter(isReschedulable);
+  const cost = rescheduleDisruptionCost(reschedulable);
+  const consolidateAfter = pool.disruption.consolidateAfterSeconds;
+  const initializedAt = claim.status.initializedAt ?? node.readyAt ?? node.createdAt;
+  const since = lastEventAt(claim, node, inp.podEvents) ?? initializedAt;
+  const block = blockOf(node, pods, reschedulable, inp.cluster, inp.now);
+  return {
+    name: n.name,
+    stateNode: n,
+    node,
+    nodeClaim: claim,
+    nodePool: pool,
+    instanceType: it,
+    zone,
+    capacityType,
+    pricePerHour: price,
+    reschedulablePods: reschedulable,
+    disruptionCost: cost,
+    savingsRatio: savingsRatio(price, cost),
+    empty: reschedulable.length === 0,
+    consolidatable: consolidateAfter !== undefined && inp.now - since >= consolidateAfter,
+    drifted: claim.status.drifted === true,
+    ...(claim.status.driftedAt !== undefined ? { driftedAt: claim.status.driftedAt } : {}),
+    ...(block ? { block } : {}),
+  };
+}
+
+/** Every candidate, highest savings ratio first. */
+export function buildCandidates(inp: CandidateInputs): Candidate[] {
+  const out: Candidate[] = [];
+  for (const n of inp.stateNodes) {
+    const c = candidateOf(n, inp);
+    if (c) out.push(c);
+  }
+  return out.sort(compareCandidates);
+}

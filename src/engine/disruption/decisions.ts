@@ -1,0 +1,124 @@
+import type { Decision, DecisionSink } from '../../model/index.js';
+
+/**
+ * The disruption decision vocabulary (stable: the runtime and reports depend on it).
+ *
+ * Every record has `at` (simulated seconds), `actor` and `kind`; `nodes` lists Node names.
+ *
+ * | kind | when | fields |
+ * | --- | --- | --- |
+ * | `disruption` | nodes are being taken away: their NodeClaims are deleted now (after any replacement initialized) | `reason`, `decision` (`delete` / `replace`), `nodes`, `nodeClaims`, `nodePools`, `instanceTypes`, `replacements` (`[{ nodeClaim, instanceTypes (≤ 5 cheapest), pricePerHour }]`), `savingsPerHour` (0 for expiration and interruption), `event` (interruption only: the message kind) |
+ * | `disruption-command` | a replace command starts: candidates tainted, replacements being launched | `reason`, `decision: 'replace'`, `nodes`, `replacements`, `savingsPerHour` |
+ * | `disruption-rejected` | a candidate (or a computed command) was not disrupted | `reason`, `nodes`, `rejection` (see `Rejection`), `message` |
+ * | `disruption-abandoned` | a started command was given up (a replacement failed or timed out) | `reason`, `nodes`, `rejection: 'replacement-failed'`, `message` |
+ * | `interruption-event` | an interruption message that only gets logged (rebalance recommendation) | `event`, `nodes`, `instanceId` |
+ *
+ * `reason` is one of `DisruptionDecisionReason`. Only `kind: 'disruption'` means nodes were disrupted: the
+ * runtime counts each of its `nodes` once under `reason` (summary.json `disruptions`). Rejections are
+ * logged once per (node, reason, rejection) until that changes, so a steady state does not flood the log.
+ */
+export type DisruptionDecisionReason = 'emptiness' | 'drift' | 'underutilized' | 'expiration' | 'interruption';
+
+export const DISRUPTION_DECISION_REASONS: readonly DisruptionDecisionReason[] = ['emptiness', 'drift', 'underutilized', 'expiration', 'interruption'];
+
+export const DecisionKinds = {
+  disruption: 'disruption',
+  command: 'disruption-command',
+  rejected: 'disruption-rejected',
+  abandoned: 'disruption-abandoned',
+  interruptionEvent: 'interruption-event',
+} as const;
+
+export const DISRUPTION_ACTORS = {
+  disruption: 'karpenter/disruption',
+  expiration: 'karpenter/expiration',
+  interruption: 'karpenter/interruption',
+} as const;
+
+/** Why a candidate or command was not acted on. */
+export type Rejection =
+  | 'do-not-disrupt'
+  | 'pdb'
+  | 'budget'
+  | 'would-need-2-replacements'
+  | 'no-cheaper-replacement'
+  | 'spot-to-spot-disabled'
+  | 'spot-to-spot-too-few-types'
+  | 'pods-would-not-schedule'
+  | 'validation-failed'
+  | 'replacement-failed';
+
+export interface ReplacementSummary {
+  readonly nodeClaim?: string;
+  readonly instanceTypes: readonly string[];
+  readonly pricePerHour: number;
+}
+
+export interface DisruptionRecord {
+  readonly reason: DisruptionDecisionReason;
+  readonly decision: 'delete' | 'replace';
+  readonly nodes: readonly string[];
+  readonly nodeClaims: readonly string[];
+  readonly nodePools: readonly string[];
+  readonly instanceTypes: readonly string[];
+  readonly replacements: readonly ReplacementSummary[];
+  readonly savingsPerHour: number;
+  /** Interruption: the message kind that caused it. */
+  readonly event?: string;
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** Writes disruption decisions in the vocabulary above, de-duplicating repeated rejections. */
+export class DisruptionDecisions {
+  private readonly lastRejection = new Map<string, string>();
+
+  constructor(
+    private readonly sink: DecisionSink,
+    private readonly now: () => number,
+  ) {}
+
+  disruption(actor: string, r: DisruptionRecord): void {
+    for (const n of r.nodes) this.lastRejection.delete(n);
+    this.emit({ at: this.now(), actor, kind: DecisionKinds.disruption, ...r, savingsPerHour: round6(r.savingsPerHour) });
+  }
+
+  command(r: Omit<DisruptionRecord, 'decision'>): void {
+    this.emit({
+      at: this.now(),
+      actor: DISRUPTION_ACTORS.disruption,
+      kind: DecisionKinds.command,
+      reason: r.reason,
+      decision: 'replace',
+      nodes: r.nodes,
+      replacements: r.replacements,
+      savingsPerHour: round6(r.savingsPerHour),
+    });
+  }
+
+  /** A rejection; repeated identical rejections of the same node set are logged once. */
+  rejected(reason: DisruptionDecisionReason, nodes: readonly string[], rejection: Rejection, message: string): void {
+    const key = nodes.join(',');
+    const value = `${reason}|${rejection}`;
+    if (this.lastRejection.get(key) === value) return;
+    this.lastRejection.set(key, value);
+    this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.disruption, kind: DecisionKinds.rejected, reason, nodes, rejection, message });
+  }
+
+  abandoned(reason: DisruptionDecisionReason, nodes: readonly string[], message: string): void {
+    this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.disruption, kind: DecisionKinds.abandoned, reason, nodes, rejection: 'replacement-failed', message });
+  }
+
+  interruptionEvent(event: string, nodes: readonly string[], instanceId: string): void {
+    this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.interruption, kind: DecisionKinds.interruptionEvent, event, nodes, instanceId });
+  }
+
+  /** Forget rejections of nodes that are gone (keeps the map small over long runs). */
+  forget(nodeName: string): void {
+    this.lastRejection.delete(nodeName);
+  }
+
+  private emit(d: Decision): void {
+    this.sink.record(d);
+  }
+}

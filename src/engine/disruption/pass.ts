@@ -1,0 +1,90 @@
+import { isProvisionable, type DisruptionReason, type InstanceType, type NodePool, type Pod } from '../../model/index.js';
+import type { StateNode } from '../state/state-node.js';
+import { buildBudgetMapping, countPoolNodes, type BudgetMapping, type PoolCounts } from './budgets.js';
+import { buildCandidates, type Candidate } from './candidates.js';
+import type { DisruptionDecisions } from './decisions.js';
+import { isReschedulable } from './disruption-cost.js';
+import type { PodEvents } from './pod-events.js';
+import type { DisruptionDeps } from './ports.js';
+import { simulateWithout, type SimulationOutcome, type SimulationWorld } from './simulate-candidates.js';
+
+/**
+ * One look at the cluster by the disruption controller: the state nodes, every candidate (highest
+ * savings ratio first), budgets per reason, and the scheduler simulation over this snapshot. Methods and
+ * validation work on a pass; a pass is never reused across simulated instants.
+ */
+export class DisruptionPass {
+  readonly now: number;
+  /** Wall time for cron budgets: epoch offset + now. */
+  readonly nowEpoch: number;
+  readonly stateNodes: readonly StateNode[];
+  readonly candidates: readonly Candidate[];
+  readonly nodePools: readonly NodePool[];
+  private readonly counts: ReadonlyMap<string, PoolCounts>;
+  private readonly budgetCache = new Map<DisruptionReason, BudgetMapping>();
+  private worldCache: SimulationWorld | undefined;
+  private readonly byName: ReadonlyMap<string, Candidate>;
+
+  constructor(
+    readonly deps: DisruptionDeps,
+    readonly podEvents: PodEvents,
+    readonly decisions: DisruptionDecisions,
+    readonly inFlight: ReadonlySet<string>,
+  ) {
+    this.now = deps.clock.now();
+    this.nowEpoch = deps.options.epochOffsetSeconds + this.now;
+    this.nodePools = deps.config.nodePools();
+    const byTypeName = new Map<string, InstanceType>();
+    for (const pool of this.nodePools) for (const it of deps.instanceTypes.forPool(pool)) if (!byTypeName.has(it.name)) byTypeName.set(it.name, it);
+    const raw = deps.state.stateNodes((name) => byTypeName.get(name));
+    this.stateNodes = inFlight.size === 0 ? raw : raw.map((n) => (inFlight.has(n.name) && !n.markedForDeletion ? { ...n, markedForDeletion: true } : n));
+    this.counts = countPoolNodes(raw, inFlight);
+    this.candidates = buildCandidates({
+      now: this.now,
+      stateNodes: raw,
+      cluster: deps.cluster,
+      config: deps.config,
+      instanceTypes: deps.instanceTypes,
+      podEvents,
+      nominationWindowSeconds: deps.options.nominationWindowSeconds,
+      inFlight,
+    });
+    this.byName = new Map(this.candidates.map((c) => [c.name, c]));
+  }
+
+  candidate(name: string): Candidate | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Disruptions still allowed per pool for a reason (a fresh copy: callers decrement it). */
+  budgets(reason: DisruptionReason): BudgetMapping {
+    let b = this.budgetCache.get(reason);
+    if (!b) this.budgetCache.set(reason, (b = buildBudgetMapping(this.nodePools, this.counts, reason, this.nowEpoch)));
+    return new Map(b);
+  }
+
+  get world(): SimulationWorld {
+    if (!this.worldCache) {
+      const { cluster, instanceTypes, isOfferingAvailable, simulation } = this.deps;
+      const pending: Pod[] = [];
+      for (const p of cluster.pendingPods()) if (isProvisionable(p)) pending.push(p);
+      const deleting: Pod[] = [];
+      for (const n of this.stateNodes) if (n.markedForDeletion) for (const p of n.pods) if (isReschedulable(p)) deleting.push(p);
+      this.worldCache = {
+        stateNodes: this.stateNodes,
+        pendingPods: pending,
+        deletingPods: deleting,
+        nodePools: this.nodePools,
+        instanceTypes: new Map(this.nodePools.map((p) => [p.name, instanceTypes.forPool(p)] as const)),
+        daemonSets: cluster.daemonSets(),
+        isOfferingAvailable,
+        settings: simulation,
+      };
+    }
+    return this.worldCache;
+  }
+
+  simulate(candidates: readonly Candidate[]): SimulationOutcome {
+    return simulateWithout(this.world, candidates);
+  }
+}

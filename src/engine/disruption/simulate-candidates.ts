@@ -1,0 +1,66 @@
+import type { DaemonSet, InstanceType, NodePool, Offering, Pod } from '../../model/index.js';
+import { simulateScheduling, type PlannedNodeClaim, type SchedulingResult } from '../provisioning/simulation/index.js';
+import type { StateNode } from '../state/state-node.js';
+import type { Candidate } from './candidates.js';
+import type { SimulationSettings } from './ports.js';
+
+export type SimulationOutcome =
+  | {
+      readonly ok: true;
+      /** New NodeClaims that hold at least one of the candidates' pods. */
+      readonly newNodeClaims: readonly PlannedNodeClaim[];
+      readonly result: SchedulingResult;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/** The world a consolidation simulation runs in (one disruption pass). */
+export interface SimulationWorld {
+  readonly stateNodes: readonly StateNode[];
+  /** Provisionable pending pods: they compete for the same room. */
+  readonly pendingPods: readonly Pod[];
+  /** Reschedulable pods of nodes being deleted: they need room too. */
+  readonly deletingPods: readonly Pod[];
+  readonly nodePools: readonly NodePool[];
+  readonly instanceTypes: ReadonlyMap<string, readonly InstanceType[]>;
+  readonly daemonSets: readonly DaemonSet[];
+  readonly isOfferingAvailable: (it: InstanceType, o: Offering) => boolean;
+  readonly settings: SimulationSettings;
+}
+
+/**
+ * Karpenter's SimulateScheduling for disruption, reusing the provisioner's scheduler simulation: the
+ * cluster without the candidates, asked to place the pending pods, the pods of deleting nodes and the
+ * candidates' reschedulable pods. Fails when a candidate's pod fits nowhere or would only fit on a node
+ * that is not initialized yet; otherwise returns the new NodeClaims the candidates' pods need.
+ */
+export function simulateWithout(world: SimulationWorld, candidates: readonly Candidate[]): SimulationOutcome {
+  const excluded = new Set(candidates.map((c) => c.name));
+  const candidatePods = new Set<string>();
+  const pods: Pod[] = [...world.pendingPods, ...world.deletingPods];
+  for (const c of candidates) {
+    for (const p of c.reschedulablePods) {
+      candidatePods.add(p.uid);
+      pods.push(p);
+    }
+  }
+  const nodes = world.stateNodes.filter((n) => !excluded.has(n.name));
+  const result = simulateScheduling(pods, nodes, world.nodePools, world.instanceTypes, {
+    daemonSets: world.daemonSets,
+    isOfferingAvailable: world.isOfferingAvailable,
+    maxInstanceTypes: world.settings.maxInstanceTypes,
+    preferencePolicy: world.settings.preferencePolicy,
+  });
+  for (const u of result.unschedulable) {
+    if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };
+  }
+  const uninitialized = new Set(nodes.filter((n) => !n.initialized).map((n) => n.name));
+  if (uninitialized.size > 0) {
+    for (const pl of result.existingNodePlacements) {
+      if (candidatePods.has(pl.pod.uid) && uninitialized.has(pl.nodeName)) {
+        return { ok: false, reason: `pod ${pl.pod.namespace}/${pl.pod.name} would schedule against uninitialized node ${pl.nodeName}` };
+      }
+    }
+  }
+  const newNodeClaims = result.newNodeClaims.filter((c) => c.pods.some((p) => candidatePods.has(p.uid)));
+  return { ok: true, newNodeClaims, result };
+}
