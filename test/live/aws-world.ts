@@ -1,5 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { loadCatalog } from '../../src/catalog/load.js';
+import { loadCatalog, type CatalogOptions } from '../../src/catalog/load.js';
 import { AwsCloudProvider } from '../../src/cloud/aws/aws-cloud-provider.js';
 import { createEc2Client } from '../../src/cloud/aws/client.js';
 import type { AwsCloudProviderOptions, AwsLogEntry } from '../../src/cloud/aws/options.js';
@@ -30,6 +30,8 @@ export interface AwsWorldOptions {
   readonly provider?: Partial<AwsCloudProviderOptions>;
   /** SDK attempts per call; default 1 so that the adapter's own backoff is what the tests see. */
   readonly maxAttempts?: number;
+  /** The mock's catalog selection. Default: the m5 and c5 families. */
+  readonly mockCatalog?: CatalogOptions;
   /** Skip `provider.start()`. */
   readonly noStart?: boolean;
 }
@@ -41,7 +43,7 @@ export interface AwsWorldOptions {
  */
 export async function awsWorld(o: AwsWorldOptions = {}): Promise<AwsWorld> {
   const clock = new WallClock({ speed: SPEED });
-  const ec2 = new MockEc2(clock, new RandomSource(11), loadCatalog({ families: ['m5', 'c5'] }), {
+  const ec2 = new MockEc2(clock, new RandomSource(11), loadCatalog(o.mockCatalog ?? { families: ['m5', 'c5'] }), {
     apiLatencySeconds: { min: 0.1, max: 0.4 },
     describeLatencySeconds: { min: 0.02, max: 0.1 },
     poolDepthOverrides: [{ instanceType: 'c5.large', zone: 'us-east-1a', capacityType: 'on-demand', depth: 0 }],
