@@ -95,10 +95,14 @@ export class ResourceInformer<T extends KubernetesObject> {
       }
       return result;
     };
-    const lw: ListWatch<T> = new ListWatch<T>(this.path, new Watch(this.kubeConfig), listAndReport, false, undefined, undefined, {
-      delayFn: (ms: number) => sleep(this.clock, ms / 1000),
-    });
     const current = (): boolean => lw === this.lw && !this.stopped;
+    // ListWatch does not look at `stopped` again after its reconnect delay: a replaced or stopped one
+    // would open a watch nobody reads, so its delay never ends.
+    const delayFn = async (ms: number): Promise<void> => {
+      await sleep(this.clock, ms / 1000);
+      if (!current()) await new Promise<never>(() => {});
+    };
+    const lw: ListWatch<T> = new ListWatch<T>(this.path, new Watch(this.kubeConfig), listAndReport, false, undefined, undefined, { delayFn });
     lw.on('add', (o) => current() && this.handlers.upsert(o));
     lw.on('update', (o) => current() && this.handlers.upsert(o));
     lw.on('delete', (o) => current() && this.handlers.remove(o));
