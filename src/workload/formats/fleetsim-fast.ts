@@ -105,6 +105,7 @@ export function fastRow(text: string, cuts: Int32Array): TraceRow | undefined {
   const parallelism = num(text, cuts, C.parallelism, true);
   if (invalid(durationSeconds, endSeconds, cpuMillis, memoryMiB, gpus, priority, replicas, parallelism)) return undefined;
   if (priority !== undefined && (priority < -2147483648 || priority > Number.MAX_SAFE_INTEGER)) return undefined;
+  if (parallelism !== undefined && parallelism < 1) return undefined;
   const row: TraceRow = {
     kind,
     id: str(text, cuts, C.id),
@@ -132,7 +133,7 @@ export function fastRow(text: string, cuts: Int32Array): TraceRow | undefined {
         ? row
         : undefined;
     case 'job':
-      return row.ownerName !== undefined && replicas !== undefined && replicas >= 1 && endSeconds === undefined && (parallelism === undefined || parallelism >= 1) ? row : undefined;
+      return row.ownerName !== undefined && replicas !== undefined && replicas >= 1 && endSeconds === undefined ? row : undefined;
     case 'delete':
       return row.id !== undefined ? row : undefined;
   }

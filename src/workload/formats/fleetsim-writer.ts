@@ -25,12 +25,17 @@ function resourceFields(spec: PodSpec): Pick<TraceRow, 'cpuMillis' | 'memoryMiB'
   };
 }
 
+/** Times and quantities are written to the millisecond / thousandth (rounding keeps time order). */
 function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
+function opt3(v: number | undefined): number | undefined {
+  return v === undefined ? undefined : round3(v);
+}
+
 /**
- * One event → one record. Only what the format holds survives: requests, labels, priority, owner,
+ * One event → one record, times rounded to the millisecond. Only what the format holds survives: requests, labels, priority, owner,
  * run time and the template name (a template's nodeSelector, tolerations, affinity come back from
  * the scenario's template of that name when the trace is read).
  */
@@ -42,21 +47,21 @@ export function eventToRow(e: WorkloadEvent): TraceRow {
         id: e.id,
         ownerKind: e.spec.owner?.kind,
         ownerName: e.spec.owner?.name,
-        arrivalSeconds: e.at,
-        durationSeconds: e.spec.durationSeconds,
+        arrivalSeconds: round3(e.at),
+        durationSeconds: opt3(e.spec.durationSeconds),
         ...resourceFields(e.spec),
       };
     case 'delete-pod':
-      return { kind: 'delete', id: e.id, arrivalSeconds: e.at };
+      return { kind: 'delete', id: e.id, arrivalSeconds: round3(e.at) };
     case 'scale':
-      return { kind: 'scale', ownerKind: 'Deployment', ownerName: e.name, arrivalSeconds: e.at, replicas: e.replicas, ...resourceFields(e.template), namespace: e.namespace };
+      return { kind: 'scale', ownerKind: 'Deployment', ownerName: e.name, arrivalSeconds: round3(e.at), replicas: e.replicas, ...resourceFields(e.template), namespace: e.namespace };
     case 'job':
       return {
         kind: 'job',
         ownerKind: 'Job',
         ownerName: e.name,
-        arrivalSeconds: e.at,
-        durationSeconds: e.template.durationSeconds,
+        arrivalSeconds: round3(e.at),
+        durationSeconds: opt3(e.template.durationSeconds),
         replicas: e.completions,
         parallelism: e.parallelism,
         ...resourceFields(e.template),
