@@ -3,6 +3,12 @@ import type { PodDisruptionBudget } from '../model/index.js';
 import { Priority, type Clock, type TimerHandle } from '../sim/clock.js';
 import type { WorkloadEvent, WorkloadSource } from './types.js';
 
+/** A trace id as a pod name: ids like "namespace/name" (SimKube) keep their last part. */
+export function podName(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash >= 0 ? id.slice(slash + 1) : id;
+}
+
 /** What the driver needs of a cluster: creating workload objects, and deleting the pods a trace deletes. */
 export type DriverCluster = ClusterWorkloads & Pick<Cluster, 'deletePod' | 'pod'>;
 
@@ -113,7 +119,7 @@ export class WorkloadDriver {
   private apply(e: WorkloadEvent): void {
     switch (e.kind) {
       case 'pod': {
-        const pod = this.cluster.createPod(e.spec, e.id);
+        const pod = this.cluster.createPod(e.spec, podName(e.id));
         if (pod.uid !== e.id) this.uids.set(e.id, pod.uid);
         this.counts.pods++;
         break;
