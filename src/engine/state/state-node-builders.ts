@@ -52,13 +52,14 @@ function componentMax(values: readonly Resources[]): Resources {
   }));
 }
 
-export type InstanceTypeLookup = (name: string) => InstanceType | undefined;
+/** Resolve an instance type of a NodeClaim by name (under the claim's NodeClass). */
+export type InstanceTypeLookup = (name: string, claim: NodeClaim) => InstanceType | undefined;
 
 /** An in-flight NodeClaim (no Node yet) as a StateNode. */
 export function stateNodeFromClaim(claim: NodeClaim, lookup: InstanceTypeLookup, nominatedAt?: number): StateNode {
   const s = claim.status;
-  const launched = s.instanceType !== undefined ? lookup(s.instanceType) : undefined;
-  const options = launched ? [launched] : claim.instanceTypeOptions.map(lookup).filter((x): x is InstanceType => x !== undefined);
+  const launched = s.instanceType !== undefined ? lookup(s.instanceType, claim) : undefined;
+  const options = launched ? [launched] : claim.instanceTypeOptions.map((n) => lookup(n, claim)).filter((x): x is InstanceType => x !== undefined);
   const extra: Requirement[] = [];
   if (s.instanceType !== undefined) extra.push({ key: LabelKeys.instanceType, operator: 'In', values: [s.instanceType] });
   if (s.zone !== undefined) extra.push({ key: LabelKeys.zone, operator: 'In', values: [s.zone] });

@@ -6,6 +6,7 @@ import {
   type NodePool,
   type OwnerRef,
   type Pod,
+  type PodSpec,
   type Requirement,
   type Taint,
   type Toleration,
@@ -58,6 +59,12 @@ export function pod(o: PodOptions = {}): Pod {
       ? { phase: 'Running', nodeName: o.nodeName, unschedulable: false, boundAt: 0, startedAt: 0 }
       : { phase: 'Pending', unschedulable: o.unschedulable ?? true, ...((o.unschedulable ?? true) ? { unschedulableSince: o.createdAt ?? 0 } : {}) },
   };
+}
+
+/** The spec part of `pod(o)`, for `ClusterWorkloads.createPod`. */
+export function podSpec(o: PodOptions = {}): PodSpec {
+  const { uid: _uid, name: _name, createdAt: _createdAt, status: _status, ...spec } = pod(o);
+  return spec;
 }
 
 /** `count` pods named `<prefix>-<i>` with the same options. */

@@ -1,0 +1,74 @@
+/**
+ * The engine's knobs, with Karpenter's defaults (core `pkg/operator/options`, the lifecycle controllers,
+ * and the AWS provider; see /docs of the project for sources).
+ */
+export interface KarpenterEngineOptions {
+  /** The batch window closes this long after the last new pending pod (BATCH_IDLE_DURATION). */
+  readonly batchIdleSeconds: number;
+  /** ... or this long after the first (BATCH_MAX_DURATION). */
+  readonly batchMaxSeconds: number;
+  /** While pods stay provisionable they are re-batched this often (pod controller requeue). */
+  readonly pendingPodRequeueSeconds: number;
+  /** A NodeClaim not launched this long after creation is deleted. */
+  readonly launchTimeoutSeconds: number;
+  /** A launched NodeClaim whose Node has not registered this long after launch is deleted. */
+  readonly registrationTimeoutSeconds: number;
+  /** First retry delay of a launch that failed with a non-capacity error; doubles up to the max. */
+  readonly launchRetryBaseSeconds: number;
+  readonly launchRetryMaxSeconds: number;
+  /** How long an offering that failed with a capacity error is skipped (AWS unavailable-offerings cache). */
+  readonly unavailableOfferingTtlSeconds: number;
+  /** Instance-type options kept on a NodeClaim (core, since PR #2430; 60 before). */
+  readonly maxInstanceTypes: number;
+  /** Instance types sent to CreateFleet, cheapest first (AWS provider). */
+  readonly maxLaunchInstanceTypes: number;
+  /** Overrides (type × zone) per CreateFleet request (the LaunchRequest contract). */
+  readonly maxLaunchOverrides: number;
+  /** Karpenter's --preference-policy. */
+  readonly preferencePolicy: 'Respect' | 'Ignore';
+  /** Value of the `fleetsim.io/cluster` ownership tag on launched instances. */
+  readonly clusterName: string;
+  /** Retry delay of evictions refused by a PodDisruptionBudget during termination. */
+  readonly evictionRetrySeconds: number;
+  /** Retry delay of a failed TerminateInstances (Karpenter retries every 5 s until NotFound). */
+  readonly terminateRetrySeconds: number;
+  /** While a node drains, look again at least this often (pods finishing, budgets freeing). */
+  readonly drainRecheckSeconds: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: KarpenterEngineOptions = Object.freeze({
+  batchIdleSeconds: 1,
+  batchMaxSeconds: 10,
+  pendingPodRequeueSeconds: 10,
+  launchTimeoutSeconds: 300,
+  registrationTimeoutSeconds: 900,
+  launchRetryBaseSeconds: 1,
+  launchRetryMaxSeconds: 60,
+  unavailableOfferingTtlSeconds: 180,
+  maxInstanceTypes: 600,
+  maxLaunchInstanceTypes: 60,
+  maxLaunchOverrides: 60,
+  preferencePolicy: 'Respect',
+  clusterName: 'fleetsim',
+  evictionRetrySeconds: 5,
+  terminateRetrySeconds: 5,
+  drainRecheckSeconds: 5,
+});
+
+export function resolveEngineOptions(partial: Partial<KarpenterEngineOptions> = {}): KarpenterEngineOptions {
+  return { ...DEFAULT_ENGINE_OPTIONS, ...partial };
+}
+
+/** Tags Karpenter (and fleetsim) put on instances. */
+export const Tags = {
+  nodePool: 'karpenter.sh/nodepool',
+  nodeClaim: 'karpenter.sh/nodeclaim',
+  nodeClass: 'karpenter.k8s.aws/ec2nodeclass',
+  cluster: 'fleetsim.io/cluster',
+} as const;
+
+export const ACTORS = {
+  provisioner: 'karpenter/provisioner',
+  lifecycle: 'karpenter/nodeclaim-lifecycle',
+  termination: 'karpenter/termination',
+} as const;
