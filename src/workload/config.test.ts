@@ -108,7 +108,7 @@ describe('workload config', () => {
   template: nope
 - trace: {file: missing.csv}
 - trace: {file: ${join(TRACES, 'formats', 'google2011-task-events-sample.csv')}, format: google-2011, options: {referenceMachine: {cpus: 3}}}
-- trace: {file: ${trace}, transform: {templateByOwner: {x: nada}}}
+- trace: {file: ${trace}, transform: {templateByOwner: {x: nada}, window: {start: 1h, end: 30m}}}
 `);
     const problems = validateWorkload(cfg, { baseDir: '/tmp', podTemplates: templates, scenarioFile: 's.yaml' });
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
@@ -117,6 +117,7 @@ describe('workload config', () => {
       'workload[1].trace.file: trace file not found: /tmp/missing.csv',
       'workload[2].trace.options.referenceMachine: Unrecognized key: "cpus"',
       'workload[3]: unknown pod template "nada" (known: web, batch)',
+      'workload[3].trace.transform.window.end: must be after start (3600 s), found 1800 s',
     ]);
     expect(() => buildWorkload(cfg, { rng: new RandomSource(1), baseDir: '/tmp', podTemplates: templates })).toThrow(InputError);
   });

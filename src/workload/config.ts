@@ -110,6 +110,8 @@ export function validateWorkload(config: WorkloadConfig, o: Omit<BuildOptions, '
       }
     }
     if (isTrace(item)) {
+      const w = item.trace.transform?.window;
+      if (w?.end !== undefined && w.end <= w.start) problems.push({ file, path: `workload[${i}].trace.transform.window.end`, message: `must be after start (${w.start} s), found ${w.end} s` });
       const path = resolveTracePath(item.trace.file, o.baseDir);
       if (!existsSync(path) || !statSync(path).isFile()) problems.push({ file, path: `workload[${i}].trace.file`, message: `trace file not found: ${path}` });
       const format = item.trace.format ?? guessFormat(path);

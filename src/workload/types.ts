@@ -46,9 +46,11 @@ export interface JobEvent {
 export type WorkloadSource = Iterable<WorkloadEvent>;
 
 /**
- * Counters of one source, updated while it is read. For row-per-object formats
- * `read = used + skipped + filtered`; for lifecycle formats (Google task events) `read` counts event
- * rows while `used` and `filtered` count the objects (pods) those rows describe.
+ * Counters of one source, updated while it is read. For formats with one record per object (a pod, a
+ * scaling, a Job), `read = used + skipped + filtered` plus the records that only delete pods. For
+ * lifecycle formats (Google task events, SimKube) `read` counts event rows / manifests while `used`
+ * and `filtered` count the objects they describe. A window's end stops reading, so rows after it are
+ * not read at all.
  */
 export interface SourceStats {
   /** e.g. `trace traces/web.csv (fleetsim)` or `generator poisson #2`. */

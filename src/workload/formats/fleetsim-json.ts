@@ -44,20 +44,32 @@ function columnOf(text: string, key: string): number {
   return i >= 0 ? i + 1 : 1;
 }
 
+/** A JSON string literal; plain strings (the usual ids and names) skip JSON.stringify. */
+function q(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || c > 126) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
 function jsonPairs(map: Readonly<Record<string, string | number>>): string {
   let s = '';
-  for (const k in map) s += `,${JSON.stringify(k)}:${JSON.stringify(map[k])}`;
+  for (const k in map) {
+    const v = map[k]!;
+    s += `,${q(k)}:${typeof v === 'number' ? v : q(v)}`;
+  }
   return `{${s.slice(1)}}`;
 }
 
 /** One JSON line for a row; absent fields are left out. Built as a string: it runs once per row. */
 export function rowToJson(r: TraceRow): string {
   let s = '';
-  if (r.id !== undefined && r.id !== '') s += `,"id":${JSON.stringify(r.id)}`;
+  if (r.id !== undefined && r.id !== '') s += `,"id":${q(r.id)}`;
   s += `,"kind":"${r.kind}"`;
-  if (r.ownerKind) s += `,"owner_kind":${JSON.stringify(r.ownerKind)}`;
-  if (r.ownerName) s += `,"owner_name":${JSON.stringify(r.ownerName)}`;
-  if (r.namespace) s += `,"namespace":${JSON.stringify(r.namespace)}`;
+  if (r.ownerKind) s += `,"owner_kind":${q(r.ownerKind)}`;
+  if (r.ownerName) s += `,"owner_name":${q(r.ownerName)}`;
+  if (r.namespace) s += `,"namespace":${q(r.namespace)}`;
   s += `,"arrival_s":${r.arrivalSeconds}`;
   if (r.durationSeconds !== undefined) s += `,"duration_s":${r.durationSeconds}`;
   if (r.endSeconds !== undefined) s += `,"end_s":${r.endSeconds}`;
@@ -67,7 +79,7 @@ export function rowToJson(r: TraceRow): string {
   if (r.extended && Object.keys(r.extended).length) s += `,"extended":${jsonPairs(r.extended)}`;
   if (r.priority !== undefined) s += `,"priority":${r.priority}`;
   if (r.labels && Object.keys(r.labels).length) s += `,"labels":${jsonPairs(r.labels)}`;
-  if (r.template) s += `,"template":${JSON.stringify(r.template)}`;
+  if (r.template) s += `,"template":${q(r.template)}`;
   if (r.replicas !== undefined) s += `,"replicas":${r.replicas}`;
   if (r.parallelism !== undefined) s += `,"parallelism":${r.parallelism}`;
   return `{${s.slice(1)}}`;

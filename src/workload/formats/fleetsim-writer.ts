@@ -77,8 +77,7 @@ export function eventToRow(e: WorkloadEvent): TraceRow {
 export class FleetsimTraceWriter {
   private readonly fd: number;
   private readonly jsonl: boolean;
-  private buf: string[] = [];
-  private bufChars = 0;
+  private buf = '';
   rows = 0;
 
   constructor(readonly file: string) {
@@ -88,9 +87,8 @@ export class FleetsimTraceWriter {
   }
 
   private push(line: string): void {
-    this.buf.push(line);
-    this.bufChars += line.length + 1;
-    if (this.bufChars >= 1 << 20) this.flush();
+    this.buf += `${line}\n`;
+    if (this.buf.length >= 1 << 20) this.flush();
   }
 
   write(e: WorkloadEvent): void {
@@ -101,9 +99,8 @@ export class FleetsimTraceWriter {
 
   flush(): void {
     if (this.buf.length === 0) return;
-    writeSync(this.fd, this.buf.join('\n') + '\n');
-    this.buf = [];
-    this.bufChars = 0;
+    writeSync(this.fd, this.buf);
+    this.buf = '';
   }
 
   close(): void {

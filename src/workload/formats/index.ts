@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { PodTemplates } from '../pod-template.js';
 import type { WorkloadEvent } from '../types.js';
 import { alibaba2018OptionsSchema, readAlibaba2018Batch, readAlibaba2018Containers } from './alibaba-2018.js';
@@ -32,9 +32,11 @@ interface FormatEntry {
   readonly describe: string;
 }
 
+const noOptions = z.strictObject({}).optional();
+
 export const traceFormats: Readonly<Record<TraceFormat, FormatEntry>> = {
   fleetsim: {
-    options: simkubeOptionsSchema,
+    options: noOptions,
     read: (ctx) => readFleetsimTrace(ctx.file, ctx),
     describe: "fleetsim's own trace (CSV with header, or JSON Lines for .jsonl/.ndjson)",
   },
