@@ -7,14 +7,27 @@ import type { CloudProvider } from '../cloud/cloud-provider.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { DecisionSink, NodeClass, NodePool } from '../model/index.js';
 import type { Clock } from '../sim/clock.js';
+import { EngineConfig } from './config.js';
+import { createDisruption, DisruptionDecisions, resolveDisruptionOptions, type Disruption, type DisruptionOptions, type NodeClaimTerminator } from './disruption/index.js';
+import { ExpirationController } from './expiration/expiration-controller.js';
 import { InstanceTypes } from './instance-types.js';
+import { InterruptionController } from './interruption/interruption-controller.js';
 import { NodeClaimLifecycle } from './nodeclaim/lifecycle-controller.js';
 import { resolveEngineOptions, type KarpenterEngineOptions } from './options.js';
 import { Launcher } from './provisioning/launcher.js';
 import { Provisioner } from './provisioning/provisioner.js';
+import { templateHash } from './provisioning/template-hash.js';
 import { ClusterState } from './state/cluster-state.js';
 import { UnavailableOfferings } from './state/unavailable-offerings.js';
+import { requestDeletion } from './termination/request-deletion.js';
 import { TerminationController } from './termination/termination-controller.js';
+
+/** Which controllers run besides provisioning, the NodeClaim lifecycle and termination (all by default). */
+export interface EngineControllers {
+  readonly disruption?: boolean;
+  readonly expiration?: boolean;
+  readonly interruption?: boolean;
+}
 
 export interface KarpenterEngineConfig {
   readonly clock: Clock;
@@ -24,64 +37,118 @@ export interface KarpenterEngineConfig {
   readonly nodeClasses: readonly NodeClass[];
   readonly decisions: DecisionSink;
   readonly options?: Partial<KarpenterEngineOptions>;
+  readonly disruptionOptions?: Partial<DisruptionOptions>;
+  readonly controllers?: EngineControllers;
 }
 
-/** The running engine's parts, for composition (disruption, interruption) and tests. */
+/** The running engine's parts, for composition and tests. */
 export interface KarpenterEngine {
   start(): void;
   stop(): void;
+  /** Replace the NodePools and/or NodeClasses (drift is re-evaluated, new batches use them). */
+  updateConfig(change: { readonly nodePools?: readonly NodePool[]; readonly nodeClasses?: readonly NodeClass[] }): void;
   readonly options: KarpenterEngineOptions;
+  readonly config: EngineConfig;
   readonly state: ClusterState;
   readonly unavailableOfferings: UnavailableOfferings;
   readonly instanceTypes: InstanceTypes;
+  readonly launcher: Launcher;
+  readonly terminator: NodeClaimTerminator;
   readonly provisioner: Provisioner;
   readonly lifecycle: NodeClaimLifecycle;
   readonly termination: TerminationController;
+  readonly disruption?: Disruption;
+  readonly expiration?: ExpirationController;
+  readonly interruption?: InterruptionController;
 }
 
-export function createKarpenterEngine(config: KarpenterEngineConfig): KarpenterEngine {
-  const { clock, cluster, cloud, decisions } = config;
-  const options = resolveEngineOptions(config.options);
+export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngine {
+  const { clock, cluster, cloud, decisions } = cfg;
+  const options = resolveEngineOptions(cfg.options);
+  const controllers = { disruption: true, expiration: true, interruption: true, ...cfg.controllers };
+  const config = new EngineConfig(cfg.nodePools, cfg.nodeClasses);
   const state = new ClusterState(cluster, clock);
   const unavailableOfferings = new UnavailableOfferings(clock, options.unavailableOfferingTtlSeconds);
-  const instanceTypes = new InstanceTypes(cloud, config.nodeClasses);
-  const launcher = new Launcher(clock, cluster, state, decisions);
-  const provisioner = new Provisioner({
-    clock,
-    cluster,
-    state,
-    unavailable: unavailableOfferings,
-    instanceTypes,
-    nodePools: config.nodePools,
-    launcher,
-    decisions,
-    options,
-  });
+  const instanceTypes = new InstanceTypes(cloud, config);
+  const launcher = new Launcher(clock, cluster, state, config, decisions);
+  const terminator: NodeClaimTerminator = {
+    delete: (name, reason) => {
+      const claim = cluster.nodeClaim(name);
+      if (claim) requestDeletion(clock, cluster, claim, reason);
+    },
+  };
+  const provisioner = new Provisioner({ clock, cluster, state, unavailable: unavailableOfferings, instanceTypes, config, launcher, decisions, options });
   const lifecycle = new NodeClaimLifecycle({ clock, cluster, cloud, state, unavailable: unavailableOfferings, instanceTypes, decisions, options });
   const termination = new TerminationController({ clock, cluster, cloud, state, decisions, options });
+  const disruption = controllers.disruption
+    ? createDisruption({
+        clock,
+        cluster,
+        state,
+        config,
+        instanceTypes,
+        isOfferingAvailable: unavailableOfferings.isAvailable,
+        launcher,
+        terminator,
+        decisions,
+        options: resolveDisruptionOptions(cfg.disruptionOptions),
+        simulation: { maxInstanceTypes: options.maxInstanceTypes, preferencePolicy: options.preferencePolicy },
+        hashOf: templateHash,
+      })
+    : undefined;
+  const disruptionDecisions = disruption?.decisions ?? new DisruptionDecisions(decisions, () => clock.now());
+  const expiration = controllers.expiration
+    ? new ExpirationController({ clock, cluster, state, config, terminator, decisions: disruptionDecisions })
+    : undefined;
+  const interruption = controllers.interruption
+    ? new InterruptionController({
+        cluster,
+        cloud,
+        state,
+        terminator,
+        decisions: disruptionDecisions,
+        markUnavailable: (it, zone, ct) => unavailableOfferings.mark(it, zone, ct),
+      })
+    : undefined;
   let running = false;
   return {
     options,
+    config,
     state,
     unavailableOfferings,
     instanceTypes,
+    launcher,
+    terminator,
     provisioner,
     lifecycle,
     termination,
+    ...(disruption ? { disruption } : {}),
+    ...(expiration ? { expiration } : {}),
+    ...(interruption ? { interruption } : {}),
     start(): void {
       if (running) return;
       running = true;
       lifecycle.start();
       termination.start();
       provisioner.start();
+      interruption?.start();
+      expiration?.start();
+      disruption?.start();
     },
     stop(): void {
       if (!running) return;
       running = false;
+      disruption?.stop();
+      expiration?.stop();
+      interruption?.stop();
       provisioner.stop();
       termination.stop();
       lifecycle.stop();
       state.stop();
+    },
+    updateConfig(change): void {
+      config.update(change);
+      disruption?.configChanged();
     },
   };
 }
@@ -92,3 +159,4 @@ export type { StateNode } from './state/state-node.js';
 export { nodeBootTemplate, nodeClaimLabels, UNREGISTERED_TAINT } from './nodeclaim/registration.js';
 export { requestDeletion, type DeletionReason } from './termination/request-deletion.js';
 export { templateHash } from './provisioning/template-hash.js';
+export { EngineConfig } from './config.js';

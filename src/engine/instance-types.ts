@@ -1,5 +1,6 @@
 import type { CloudProvider } from '../cloud/cloud-provider.js';
 import type { InstanceType, NodeClass, NodePool } from '../model/index.js';
+import type { EngineConfig } from './config.js';
 
 /**
  * Instance types per NodePool (the cloud's types under the pool's NodeClass kubelet settings), and
@@ -7,28 +8,33 @@ import type { InstanceType, NodeClass, NodePool } from '../model/index.js';
  */
 export class InstanceTypes {
   private readonly indexes = new WeakMap<readonly InstanceType[], Map<string, InstanceType>>();
-  readonly nodeClasses: ReadonlyMap<string, NodeClass>;
 
   constructor(
     private readonly cloud: CloudProvider,
-    nodeClasses: readonly NodeClass[],
-  ) {
-    this.nodeClasses = new Map(nodeClasses.map((c) => [c.name, c]));
+    private readonly config: EngineConfig,
+  ) {}
+
+  get nodeClasses(): ReadonlyMap<string, NodeClass> {
+    return this.config.nodeClasses();
   }
 
   /** NodePools whose NodeClass exists (others are not ready and make nothing). */
   ready(nodePools: readonly NodePool[]): NodePool[] {
-    return nodePools.filter((np) => this.nodeClasses.has(np.nodeClassName));
+    return nodePools.filter((np) => this.config.nodeClass(np.nodeClassName) !== undefined);
   }
 
   forPool(np: NodePool): readonly InstanceType[] {
-    const cls = this.nodeClasses.get(np.nodeClassName);
-    return cls ? this.cloud.instanceTypes(cls) : [];
+    return this.forNodeClass(np.nodeClassName);
   }
 
   forNodeClass(name: string): readonly InstanceType[] {
-    const cls = this.nodeClasses.get(name);
+    const cls = this.config.nodeClass(name);
     return cls ? this.cloud.instanceTypes(cls) : [];
+  }
+
+  /** One type by name, as seen through a NodeClass. */
+  lookup(name: string, nodeClassName: string): InstanceType | undefined {
+    return this.find(this.forNodeClass(nodeClassName), name);
   }
 
   /** Find an instance type by name in a list (indexed once per list). */

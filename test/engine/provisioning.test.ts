@@ -80,6 +80,8 @@ describe('engine: provisioning end to end (SimCluster + fake cloud)', () => {
     expect(w.cloud.launchRequests[0].overrides[0].instanceType).toBe('c5.4xlarge');
     // m5.4xlarge ($0.768/h) is the next cheapest c5/m5/r5 type with 16 vCPUs
     expect(w.launchedTypes()).toEqual(['m5.4xlarge']);
+    // the offerings Fleet found empty are remembered (consolidation will not chase them)
+    expect(w.engine.unavailableOfferings.isUnavailable('c5.4xlarge', 'us-east-1b', 'on-demand')).toBe(true);
   });
 
   it('on an ICE error marks the offerings unavailable for 3 minutes, deletes the claim and plans again without them', () => {

@@ -54,6 +54,8 @@ export class LaunchStep implements LifecycleStep {
     const claim = cluster.nodeClaim(name);
     if (result.ok) {
       const inst = result.instance;
+      // Offerings Fleet tried first and found empty are skipped for a while, as after a failed launch.
+      for (const o of result.unavailable ?? []) unavailable.mark(o.instanceType, o.zone, o.capacityType);
       if (!claim || claim.status.deletionAt !== undefined) {
         // The claim went away while CreateFleet ran: do not leak the instance.
         cloud.terminate(inst.id, () => undefined);

@@ -1,6 +1,7 @@
 import type { Cluster } from '../../cluster/cluster.js';
-import type { DecisionSink, NodeClaim, NodeClass } from '../../model/index.js';
+import type { DecisionSink, NodeClaim } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
+import type { EngineConfig } from '../config.js';
 import { ACTORS } from '../options.js';
 import type { ClusterState } from '../state/cluster-state.js';
 import type { PlannedNodeClaim } from './simulation/index.js';
@@ -21,45 +22,53 @@ export class Launcher {
     private readonly clock: Clock,
     private readonly cluster: Cluster,
     private readonly state: ClusterState,
+    private readonly config: EngineConfig,
     private readonly decisions: DecisionSink,
   ) {}
 
-  create(planned: readonly PlannedNodeClaim[], nodeClasses: ReadonlyMap<string, NodeClass>): NodeClaim[] {
-    const out: NodeClaim[] = [];
-    for (const p of planned) {
-      const pool = p.nodePool;
-      const claim: NodeClaim = {
-        name: this.nextName(pool.name),
-        nodePoolName: pool.name,
-        nodeClassName: pool.nodeClassName,
-        createdAt: this.clock.now(),
-        requirements: p.requirements,
-        instanceTypeOptions: p.instanceTypes.map((t) => t.name),
-        requests: p.requests,
-        taints: pool.taints,
-        startupTaints: pool.startupTaints,
-        templateHash: templateHash(pool, nodeClasses.get(pool.nodeClassName)),
-        status: {},
-      };
-      this.cluster.createNodeClaim(claim);
-      for (const pod of p.pods) this.cluster.nominatePod(pod.uid, claim.name);
-      this.state.nominate(claim.name, p.pods.map((x) => x.uid));
-      this.decisions.record({
-        at: this.clock.now(),
-        actor: ACTORS.provisioner,
-        kind: 'nodeclaim-created',
-        reason: 'pending pods fit no existing node',
-        nodeClaim: claim.name,
-        nodePool: pool.name,
-        pods: p.pods.map((x) => x.name),
-        requests: p.requests,
-        instanceTypes: claim.instanceTypeOptions.slice(0, LISTED_TYPES),
-        instanceTypeCount: claim.instanceTypeOptions.length,
-        cheapestPricePerHour: p.cheapestPricePerHour,
-      });
-      out.push(claim);
-    }
-    return out;
+  /** Create one NodeClaim per planned claim (the provisioner's path). */
+  create(planned: readonly PlannedNodeClaim[]): NodeClaim[] {
+    return planned.map((p) => this.createOne(p, 'pending pods fit no existing node'));
+  }
+
+  /** Create a replacement NodeClaim (disruption's path: the ReplacementLauncher port). */
+  launch(planned: PlannedNodeClaim, reason: string): { readonly ok: true; readonly nodeClaimName: string } | { readonly ok: false; readonly message: string } {
+    if (!this.config.nodeClass(planned.nodePool.nodeClassName)) return { ok: false, message: `NodeClass ${planned.nodePool.nodeClassName} not found` };
+    return { ok: true, nodeClaimName: this.createOne(planned, reason).name };
+  }
+
+  private createOne(p: PlannedNodeClaim, reason: string): NodeClaim {
+    const pool = p.nodePool;
+    const claim: NodeClaim = {
+      name: this.nextName(pool.name),
+      nodePoolName: pool.name,
+      nodeClassName: pool.nodeClassName,
+      createdAt: this.clock.now(),
+      requirements: p.requirements,
+      instanceTypeOptions: p.instanceTypes.map((t) => t.name),
+      requests: p.requests,
+      taints: pool.taints,
+      startupTaints: pool.startupTaints,
+      templateHash: templateHash(pool, this.config.nodeClass(pool.nodeClassName)),
+      status: {},
+    };
+    this.cluster.createNodeClaim(claim);
+    for (const pod of p.pods) this.cluster.nominatePod(pod.uid, claim.name);
+    this.state.nominate(claim.name, p.pods.map((x) => x.uid));
+    this.decisions.record({
+      at: this.clock.now(),
+      actor: ACTORS.provisioner,
+      kind: 'nodeclaim-created',
+      reason,
+      nodeClaim: claim.name,
+      nodePool: pool.name,
+      pods: p.pods.map((x) => x.name),
+      requests: p.requests,
+      instanceTypes: claim.instanceTypeOptions.slice(0, LISTED_TYPES),
+      instanceTypeCount: claim.instanceTypeOptions.length,
+      cheapestPricePerHour: p.cheapestPricePerHour,
+    });
+    return claim;
   }
 
   private nextName(pool: string): string {

@@ -1,7 +1,8 @@
 import type { Cluster, ClusterEvent } from '../../cluster/cluster.js';
-import { isDaemonSetPod, isProvisionable, isTerminal, type DecisionSink, type InstanceType, type NodePool, type Pod } from '../../model/index.js';
+import { isDaemonSetPod, isProvisionable, isTerminal, type DecisionSink, type InstanceType, type Pod } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
 import { ControllerLoop, type Controller } from '../../sim/controller-loop.js';
+import type { EngineConfig } from '../config.js';
 import type { InstanceTypes } from '../instance-types.js';
 import { ACTORS, type KarpenterEngineOptions } from '../options.js';
 import type { ClusterState } from '../state/cluster-state.js';
@@ -16,7 +17,7 @@ export interface ProvisionerDeps {
   readonly state: ClusterState;
   readonly unavailable: UnavailableOfferings;
   readonly instanceTypes: InstanceTypes;
-  readonly nodePools: readonly NodePool[];
+  readonly config: EngineConfig;
   readonly launcher: Launcher;
   readonly decisions: DecisionSink;
   readonly options: KarpenterEngineOptions;
@@ -108,15 +109,14 @@ export class Provisioner implements Controller {
   schedule(): SchedulingResult {
     const { cluster, state, instanceTypes, unavailable, options } = this.deps;
     this.batches++;
-    const pools = instanceTypes.ready(this.deps.nodePools);
+    const pools = instanceTypes.ready(this.deps.config.nodePools());
     const typesByPool = new Map<string, readonly InstanceType[]>(pools.map((np) => [np.name, instanceTypes.forPool(np)]));
-    const lookupByClass = new Map<string, readonly InstanceType[]>();
-    const lookup = (claimClass: string) => (name: string): InstanceType | undefined => {
-      let list = lookupByClass.get(claimClass);
-      if (!list) lookupByClass.set(claimClass, (list = instanceTypes.forNodeClass(claimClass)));
+    const byClass = new Map<string, readonly InstanceType[]>();
+    const stateNodes = state.stateNodes((name, claim) => {
+      let list = byClass.get(claim.nodeClassName);
+      if (!list) byClass.set(claim.nodeClassName, (list = instanceTypes.forNodeClass(claim.nodeClassName)));
       return instanceTypes.find(list, name);
-    };
-    const stateNodes = state.stateNodes((name, claim) => lookup(claim.nodeClassName)(name));
+    });
     const pods: Pod[] = [];
     for (const p of cluster.pendingPods()) if (isProvisionable(p)) pods.push(p);
     for (const n of stateNodes) if (n.markedForDeletion) for (const p of n.pods) if (reschedulable(p)) pods.push(p);
@@ -126,7 +126,7 @@ export class Provisioner implements Controller {
       maxInstanceTypes: options.maxInstanceTypes,
       preferencePolicy: options.preferencePolicy,
     });
-    this.deps.launcher.create(result.newNodeClaims, instanceTypes.nodeClasses);
+    this.deps.launcher.create(result.newNodeClaims);
     for (const placement of result.existingNodePlacements) {
       if (placement.pod.status.nodeName === undefined) cluster.nominatePod(placement.pod.uid, placement.nodeName);
       state.nominate(placement.nodeName, [placement.pod.uid]);

@@ -128,7 +128,7 @@ export class FakeCloudProvider implements CloudProvider {
         tags: { ...request.tags },
       };
       this.instances.set(id, instance);
-      return { ok: true, instance };
+      return tried.length > 0 ? { ok: true, instance, unavailable: tried } : { ok: true, instance };
     }
     return { ok: false, error: new CloudError('InsufficientInstanceCapacity', 'no capacity for any override', tried) };
   }
