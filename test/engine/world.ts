@@ -19,6 +19,8 @@ export interface WorldOptions {
   readonly registerAfterSeconds?: number;
   /** Registered → Ready. Default 10 s. */
   readonly readyAfterSeconds?: number;
+  /** Run without disruption, expiration and interruption (provisioning, lifecycle and termination only). */
+  readonly controllersOff?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export class World {
       nodeClasses: [DEFAULT_NODE_CLASS],
       decisions: { record: (d) => this.decisions.push(d) },
       ...(o.options ? { options: o.options } : {}),
+      ...(o.controllersOff ? { controllers: { disruption: false, expiration: false, interruption: false } } : {}),
     });
     this.engine.start();
   }
