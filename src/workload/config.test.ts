@@ -130,3 +130,23 @@ describe('workload config', () => {
     expect(messages).toContain('t.pdb: give exactly one of minAvailable, maxUnavailable');
   });
 });
+
+describe('workload config errors', () => {
+  const issues = (yaml: string): string[] => {
+    const r = workloadSchema.safeParse(parse(yaml));
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('names the field at fault inside generators, distributions and load curves', () => {
+    expect(issues('- {generator: poisson, rate: 1, duration: {lognormal: {median: 5m, p95: soon}}}')).toEqual([
+      '0.duration.lognormal.p95: expected a duration such as "30s", "10m", "6h" or "7d", found "soon"',
+    ]);
+    expect(issues('- {generator: hpa-deployment, name: a, capacityPerReplica: 1, maxReplicas: 3, load: {sine: 1}}')).toEqual([
+      '0.load: expected a load curve: a mapping with one of constant, points, diurnal',
+    ]);
+    expect(issues('- {generator: tsunami}')[0]).toContain("0.generator: Invalid discriminator value. Expected 'poisson' | 'diurnal-web'");
+    expect(issues('- {color: red}')).toEqual([
+      '0: expected a generator (generator: poisson | diurnal-web | burst | batch-waves | gpu-training | cronjob | hpa-deployment) or a trace (trace: {file: ...})',
+    ]);
+  });
+});

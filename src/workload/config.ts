@@ -52,12 +52,32 @@ const generatorSchema = z.discriminatedUnion('generator', [
   hpaDeploymentSchema,
 ]);
 
-/** The scenario's `workload:` section: a list of generators and traces, merged in time order. */
-export const workloadSchema = z.array(z.union([generatorSchema, traceSchema])).min(1);
-export type WorkloadConfig = z.infer<typeof workloadSchema>;
-export type WorkloadItem = WorkloadConfig[number];
 export type GeneratorItem = z.infer<typeof generatorSchema>;
 export type TraceItem = z.infer<typeof traceSchema>;
+export type WorkloadItem = GeneratorItem | TraceItem;
+
+/**
+ * One item: a trace (`trace:` key) or a generator (`generator:` key), each validated by its own
+ * schema so errors name the field at fault (a plain union would only say "invalid input").
+ */
+const workloadItemSchema = z.unknown().transform((v, ctx): WorkloadItem => {
+  const obj = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const schema = obj && 'trace' in obj ? traceSchema : obj && 'generator' in obj ? generatorSchema : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: `expected a generator (generator: ${GENERATORS.join(' | ')}) or a trace (trace: {file: ...})` });
+    return z.NEVER;
+  }
+  const r = schema.safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: issue.path } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
+
+export const GENERATORS = ['poisson', 'diurnal-web', 'burst', 'batch-waves', 'gpu-training', 'cronjob', 'hpa-deployment'] as const;
+
+/** The scenario's `workload:` section: a list of generators and traces, merged in time order. */
+export const workloadSchema = z.array(workloadItemSchema).min(1);
+export type WorkloadConfig = WorkloadItem[];
 
 export interface BuildOptions {
   /** The run's random source: generator i draws from stream `workload/<i>/<generator>`. */

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { duration } from '../../scenario/fields.js';
 import type { RandomStream } from '../../sim/random.js';
+import { keyedUnion } from '../keyed-union.js';
 
 /**
  * A run-time (duration) distribution: `{fixed: 10m}`, `{exponential: {mean: 30m}}`,
  * `{lognormal: {median: 5m, p95: 1h}}` or `{uniform: {min: 1m, max: 10m}}`. Durations as "90s", "2h" or seconds.
  */
-export const durationDistributionSchema = z.union([
-  z.strictObject({ fixed: duration }),
-  z.strictObject({ exponential: z.strictObject({ mean: duration }) }),
-  z.strictObject({ lognormal: z.strictObject({ median: duration, p95: duration }) }),
-  z.strictObject({ uniform: z.strictObject({ min: duration, max: duration }) }),
-]);
+export const durationDistributionSchema = keyedUnion(
+  {
+    fixed: z.strictObject({ fixed: duration }),
+    exponential: z.strictObject({ exponential: z.strictObject({ mean: duration }) }),
+    lognormal: z.strictObject({ lognormal: z.strictObject({ median: duration, p95: duration }) }),
+    uniform: z.strictObject({ uniform: z.strictObject({ min: duration, max: duration }) }),
+  },
+  'a duration distribution',
+);
 export type DurationDistribution = z.infer<typeof durationDistributionSchema>;
 
 export function sampleDuration(d: DurationDistribution, rng: RandomStream): number {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../../scenario/fields.js';
+import { keyedUnion } from '../keyed-union.js';
 
 /**
  * A load over time (any unit: requests/s, tokens/s, busy cores) for load-driven generators:
@@ -11,18 +12,21 @@ import { duration } from '../../scenario/fields.js';
  */
 const point = z.tuple([duration, z.number().min(0)]);
 
-export const loadCurveSchema = z.union([
-  z.strictObject({ constant: z.number().min(0) }),
-  z.strictObject({ points: z.array(point).min(1), interpolate: z.enum(['linear', 'step']).default('linear') }),
-  z.strictObject({
+export const loadCurveSchema = keyedUnion(
+  {
+    constant: z.strictObject({ constant: z.number().min(0) }),
+    points: z.strictObject({ points: z.array(point).min(1), interpolate: z.enum(['linear', 'step']).default('linear') }),
     diurnal: z.strictObject({
-      min: z.number().min(0),
-      max: z.number().min(0),
-      peakAt: duration.default(14 * 3600),
-      period: duration.default(86400),
+      diurnal: z.strictObject({
+        min: z.number().min(0),
+        max: z.number().min(0),
+        peakAt: duration.default(14 * 3600),
+        period: duration.default(86400),
+      }),
     }),
-  }),
-]);
+  },
+  'a load curve',
+);
 export type LoadCurveInput = z.infer<typeof loadCurveSchema>;
 export type LoadCurve = (t: number) => number;
 
