@@ -155,11 +155,11 @@ export class InvariantChecker {
         return;
       case 'pod-updated':
         this.fates.onPod(e.pod, false);
-        this.pdbs.onPod(e.pod, false);
+        this.pdbs.onPodUpdated(e.pod);
         return;
       case 'pod-deleted':
         this.fates.onPod(e.pod, true);
-        this.pdbs.onPod(e.pod, true);
+        this.pdbs.onPodDeleted(e.pod);
         return;
       case 'node-added':
         this.instances.node(e.node.providerID, 1, this.report.now());

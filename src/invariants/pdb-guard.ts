@@ -1,18 +1,29 @@
 import type { Cluster, EvictionResult } from '../cluster/cluster.js';
 import { isTerminal, type Pod, type PodDisruptionBudget } from '../model/index.js';
-import { isHealthy, pdbSelects, pdbStatus, type PdbStatus } from '../scheduling/index.js';
+import { isHealthy, pdbSelects, pdbStatus } from '../scheduling/index.js';
 import type { Reporter } from './reporter.js';
 import { InvariantCodes } from './violation.js';
 
+/** A PodDisruptionBudget with running counts over the pods it selects. */
 interface Budget {
   readonly pdb: PodDisruptionBudget;
-  /** Selected pods that exist (live objects). */
-  readonly members: Map<string, Pod>;
+  healthy: number;
+  expected: number;
+}
+
+/** What a selected pod contributes to its budgets now. */
+interface Member {
+  readonly pod: Pod;
+  readonly budgets: Budget[];
+  healthy: boolean;
+  expected: boolean;
 }
 
 interface Verdict {
   readonly pdb: PodDisruptionBudget;
-  readonly status: PdbStatus;
+  readonly healthy: number;
+  readonly desired: number;
+  readonly expected: number;
 }
 
 function ownerKeyOf(pod: Pod): string | undefined {
@@ -25,10 +36,12 @@ function pdbKey(pdb: PodDisruptionBudget): string {
 
 /**
  * The Eviction API never evicts a pod while a PodDisruptionBudget selecting it allows no disruption.
- * The checker keeps its own membership of every PDB (pods are matched once, when they appear: labels
- * never change) and, just before an eviction, computes each selecting budget's status with the
- * scheduling library's arithmetic (`pdbStatus`). An eviction that the API then admits while a budget had
- * no disruption left is a violation. Cost: O(pods selected by the pod's budgets) per eviction.
+ * The checker keeps its own count, per budget, of the selected pods that are healthy (Running, not
+ * terminating) and expected (see below), updated as pods change (pods are matched once, when they
+ * appear: labels never change). Just before an eviction, the desired healthy count comes from the
+ * scheduling library's arithmetic (`pdbStatus` with the expected count: percentages rounded up), and an
+ * eviction the API then admits while healthy − desired ≤ 0 is a violation. O(1) per pod event (times
+ * the budgets selecting the pod), O(budgets of the pod) per eviction.
  *
  * The expected pod count stands in for the owning controllers' scale, which the cluster port does not
  * show: selected pods neither finished nor terminating, plus pods evicted (through this guard) that are
@@ -39,6 +52,7 @@ function pdbKey(pdb: PodDisruptionBudget): string {
 export class PdbGuard {
   private readonly budgets = new Map<string, Budget>();
   private readonly byNamespace = new Map<string, Budget[]>();
+  private readonly members = new Map<string, Member>();
   private readonly verdicts = new Map<string, Verdict>();
   /** Evicted pods still terminating and not yet replaced by their controller. */
   private readonly awaitingReplacement = new Set<string>();
@@ -51,25 +65,32 @@ export class PdbGuard {
     private readonly cluster: () => Pick<Cluster, 'pdbs' | 'pods' | 'pod'> | undefined,
   ) {}
 
-  /** A pod appeared: it replaces its owner's oldest evicted pod still awaiting replacement. */
+  /** A pod appeared: it joins the budgets selecting it and replaces its owner's oldest evicted pod awaiting a replacement. */
   onPodAdded(pod: Pod): void {
     const key = ownerKeyOf(pod);
     const queue = key === undefined ? undefined : this.unreplaced.get(key);
     while (queue && queue.length > 0) {
       const uid = queue.shift()!;
-      if (this.awaitingReplacement.delete(uid)) break;
+      if (this.awaitingReplacement.delete(uid)) {
+        this.recount(uid);
+        break;
+      }
     }
-    this.onPod(pod, false);
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (pdbSelects(b.pdb, pod)) this.join(b, pod);
+    this.recount(pod.uid);
   }
 
-  onPod(pod: Pod, deleted: boolean): void {
-    if (deleted) this.awaitingReplacement.delete(pod.uid);
-    const list = this.byNamespace.get(pod.namespace);
-    if (!list) return;
-    for (const b of list) {
-      if (deleted) b.members.delete(pod.uid);
-      else if (!b.members.has(pod.uid) && pdbSelects(b.pdb, pod)) b.members.set(pod.uid, pod);
-    }
+  onPodUpdated(pod: Pod): void {
+    this.recount(pod.uid);
+  }
+
+  /** A pod is gone: it leaves its budgets. */
+  onPodDeleted(pod: Pod): void {
+    this.awaitingReplacement.delete(pod.uid);
+    const m = this.members.get(pod.uid);
+    if (!m) return;
+    this.apply(m, false, false);
+    this.members.delete(pod.uid);
   }
 
   /** Call right before the Eviction API decides on `pod` (the guard does it for you). */
@@ -77,16 +98,10 @@ export class PdbGuard {
     this.refresh();
     this.verdicts.delete(pod.uid);
     if (!isHealthy(pod)) return; // Pending, finished or terminating pods are never protected
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) {
-      if (!b.members.has(pod.uid)) continue;
-      const members = [...b.members.values()];
-      let expected = 0;
-      for (const p of members) {
-        if (!isTerminal(p) && (p.status.deletionAt === undefined || this.awaitingReplacement.has(p.uid))) expected++;
-      }
-      const status = pdbStatus(b.pdb, members, expected);
-      if (status.disruptionsAllowed <= 0) {
-        this.verdicts.set(pod.uid, { pdb: b.pdb, status });
+    for (const b of this.members.get(pod.uid)?.budgets ?? []) {
+      const desired = pdbStatus(b.pdb, [], b.expected).desiredHealthy;
+      if (b.healthy - desired <= 0) {
+        this.verdicts.set(pod.uid, { pdb: b.pdb, healthy: b.healthy, desired, expected: b.expected });
         return;
       }
     }
@@ -98,26 +113,14 @@ export class PdbGuard {
     this.verdicts.delete(podUid);
     if (result.ok) this.evicted(podUid);
     if (!verdict || !result.ok) return;
-    const s = verdict.status;
     this.report.violation({
       code: InvariantCodes.pdbViolated,
       invariant: 'evictions respect PodDisruptionBudgets',
       objects: { pod: podUid, pdb: pdbKey(verdict.pdb) },
       detail:
         `pod ${podUid} was evicted while PodDisruptionBudget ${pdbKey(verdict.pdb)} allowed no disruption ` +
-        `(healthy ${s.currentHealthy}, desired healthy ${s.desiredHealthy}, expected pods ${s.expectedPods})`,
+        `(healthy ${verdict.healthy}, desired healthy ${verdict.desired}, expected pods ${verdict.expected})`,
     });
-  }
-
-  private evicted(podUid: string): void {
-    const pod = this.cluster()?.pod(podUid);
-    if (!pod || pod.status.deletionAt === undefined || isTerminal(pod) || this.awaitingReplacement.has(podUid)) return;
-    this.awaitingReplacement.add(podUid);
-    const key = ownerKeyOf(pod);
-    if (key === undefined) return;
-    const queue = this.unreplaced.get(key) ?? [];
-    queue.push(podUid);
-    this.unreplaced.set(key, queue);
   }
 
   /**
@@ -148,6 +151,54 @@ export class PdbGuard {
     });
   }
 
+  private evicted(podUid: string): void {
+    const m = this.members.get(podUid);
+    const pod = m?.pod ?? this.cluster()?.pod(podUid);
+    if (!pod || pod.status.deletionAt === undefined || isTerminal(pod) || this.awaitingReplacement.has(podUid)) return;
+    this.awaitingReplacement.add(podUid);
+    this.recount(podUid);
+    const key = ownerKeyOf(pod);
+    if (key === undefined) return;
+    const queue = this.unreplaced.get(key) ?? [];
+    queue.push(podUid);
+    this.unreplaced.set(key, queue);
+  }
+
+  private join(b: Budget, pod: Pod): void {
+    let m = this.members.get(pod.uid);
+    if (!m) {
+      m = { pod, budgets: [], healthy: false, expected: false };
+      this.members.set(pod.uid, m);
+    }
+    if (m.budgets.includes(b)) return;
+    m.budgets.push(b);
+    if (m.healthy) b.healthy++;
+    if (m.expected) b.expected++;
+  }
+
+  /** Bring a member's contribution to its budgets up to date with its pod. */
+  private recount(uid: string): void {
+    const m = this.members.get(uid);
+    if (!m) return;
+    const s = m.pod.status;
+    const healthy = isHealthy(m.pod);
+    const expected = !isTerminal(m.pod) && (s.deletionAt === undefined || this.awaitingReplacement.has(uid));
+    this.apply(m, healthy, expected);
+  }
+
+  private apply(m: Member, healthy: boolean, expected: boolean): void {
+    if (healthy !== m.healthy) {
+      const d = healthy ? 1 : -1;
+      for (const b of m.budgets) b.healthy += d;
+      m.healthy = healthy;
+    }
+    if (expected !== m.expected) {
+      const d = expected ? 1 : -1;
+      for (const b of m.budgets) b.expected += d;
+      m.expected = expected;
+    }
+  }
+
   /** Learn PDBs added since the last look (PDBs are only ever added), with the pods they select now. */
   private refresh(): void {
     const cluster = this.cluster();
@@ -159,7 +210,7 @@ export class PdbGuard {
     for (const pdb of pdbs) {
       const key = pdbKey(pdb);
       if (this.budgets.has(key)) continue;
-      const b: Budget = { pdb, members: new Map() };
+      const b: Budget = { pdb, healthy: 0, expected: 0 };
       this.budgets.set(key, b);
       const list = this.byNamespace.get(pdb.namespace) ?? [];
       list.push(b);
@@ -167,6 +218,15 @@ export class PdbGuard {
       fresh.push(b);
     }
     if (fresh.length === 0) return;
-    for (const pod of cluster.pods()) for (const b of fresh) if (pdbSelects(b.pdb, pod)) b.members.set(pod.uid, pod);
+    for (const pod of cluster.pods()) {
+      let joined = false;
+      for (const b of fresh) {
+        if (b.pdb.namespace === pod.namespace && pdbSelects(b.pdb, pod)) {
+          this.join(b, pod);
+          joined = true;
+        }
+      }
+      if (joined) this.recount(pod.uid);
+    }
   }
 }
