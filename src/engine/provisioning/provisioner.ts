@@ -51,7 +51,11 @@ export class Provisioner implements Controller {
 
   start(): void {
     this.unwatch = this.deps.cluster.watch((e) => this.onEvent(e));
-    for (const p of this.deps.cluster.pendingPods()) if (isProvisionable(p)) this.trigger(p.uid);
+    for (const p of this.deps.cluster.pendingPods()) {
+      if (!isProvisionable(p)) continue;
+      this.known.add(p.uid);
+      this.trigger(p.uid);
+    }
   }
 
   stop(): void {

@@ -1,8 +1,7 @@
 import { add, fits, LabelKeys, ZERO, type Pod, type Resources } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
-import { maxOf, minOf } from './instance-type-info.js';
-import { filterSlots, minValuesShortfall } from './instance-type-filter.js';
+import { filterSlots, minValuesShortfall, slotBounds, type SlotBounds } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 import { fitsSum } from './resource-math.js';
 import type { SchedulingPod } from './scheduling-pod.js';
@@ -43,9 +42,9 @@ export class PlannedClaim {
     );
     this.mask = template.mask;
     this.slots = slots;
-    const bounds = slots === template.slots ? template.availableBounds() : undefined;
-    this.maxAvailable = bounds ? bounds.max : maxOf(slots.map((s) => s.availableForPods));
-    this.minAvailable = bounds ? bounds.min : minOf(slots.map((s) => s.availableForPods));
+    const bounds = slots === template.slots ? template.availableBounds() : slotBounds(slots);
+    this.maxAvailable = bounds.max;
+    this.minAvailable = bounds.min;
   }
 
   /** Add the pod if the claim can take it; returns why not otherwise. */
@@ -77,25 +76,24 @@ export class PlannedClaim {
     const requests = add(this.requests, spod.requests);
     if (!checkTypes && mask === this.mask && this.minAvailable && fits(requests, this.minAvailable)) {
       // Nothing that could drop an option changed: every option still fits.
-      this.commit(spod, reqs, mask, this.slots, requests);
+      this.commit(spod, reqs, mask, this.slots, undefined, requests);
     } else {
       const filtered = filterSlots(this.slots, reqs, checkTypes, mask, requests);
       if (!filtered.ok) return filtered.reason;
       const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
       if (shortfall) return shortfall;
-      this.commit(spod, reqs, mask, filtered.slots, requests);
+      this.commit(spod, reqs, mask, filtered.slots, filtered.bounds, requests);
     }
     topology.record(spod.pod, spod.terms(), { hostname: this.hostname, requirements: reqs });
     return undefined;
   }
 
-  private commit(spod: SchedulingPod, reqs: Requirements, mask: number, slots: readonly TypeSlot[], requests: Resources): void {
+  private commit(spod: SchedulingPod, reqs: Requirements, mask: number, slots: readonly TypeSlot[], bounds: SlotBounds | undefined, requests: Resources): void {
     this.requirements = reqs;
     this.mask = mask;
-    if (slots.length !== this.slots.length) {
-      const available = slots.map((s) => s.availableForPods);
-      this.maxAvailable = maxOf(available);
-      this.minAvailable = minOf(available);
+    if (bounds) {
+      this.maxAvailable = bounds.max;
+      this.minAvailable = bounds.min;
     }
     this.slots = slots;
     this.requests = requests;

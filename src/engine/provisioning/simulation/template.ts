@@ -1,7 +1,8 @@
 import { LabelKeys, subtract, type NodePool, type Requirement, type Resources, type Taint } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { templateDaemonSetOverhead, type DaemonSetPod } from './daemonset-overhead.js';
-import { cheapestPrice, maxOf, minOf, type InstanceTypeInfo } from './instance-type-info.js';
+import { cheapestPrice, type InstanceTypeInfo } from './instance-type-info.js';
+import { slotBounds } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 
 /** An instance type within a template: what is left for pods once the template's DaemonSets run. */
@@ -62,7 +63,7 @@ export class NodeClaimTemplate {
 
   /** Component-wise max and min of what the slots leave for pods (cached). */
   availableBounds(): { readonly max: Resources | undefined; readonly min: Resources | undefined } {
-    this.bounds ??= { max: maxOf(this.slots.map((s) => s.availableForPods)), min: minOf(this.slots.map((s) => s.availableForPods)) };
+    this.bounds ??= slotBounds(this.slots);
     return this.bounds;
   }
 
