@@ -44,41 +44,45 @@ function* csvRows(file: string, handler: BadRowHandler, stats: SourceStats): Gen
   let identity = false;
   let rec: CsvRecord | undefined;
   const columnOf = (text: string, i: number): number => fieldColumn(rec && rec.raw === text ? rec : { fields: text.split(','), line: 0, raw: text }, toFile![i]! >= 0 ? toFile![i]! : 0);
-  for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
-    const line = lines.line;
-    if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
-    if (!toFile) {
-      const header = parseRecord(text, line, lines, handler);
-      if (header === 'end') return;
-      if (header === 'skip') throw new InputError([{ file, line, message: 'the header line is not valid CSV' }]);
-      toFile = readHeader(file, header);
-      width = header.fields.length;
-      identity = header.raw === FLEETSIM_HEADER;
-      continue;
-    }
-    stats.read++;
-    if (identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === width) {
-      const row = fastRow(text, cuts);
-      if (row) {
-        yield { row, line, text, columnOf };
+  try {
+    for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
+      const line = lines.line;
+      if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
+      if (!toFile) {
+        const header = parseRecord(text, line, lines, handler);
+        if (header === 'end') return;
+        if (header === 'skip') throw new InputError([{ file, line, message: 'the header line is not valid CSV' }]);
+        toFile = readHeader(file, header);
+        width = header.fields.length;
+        identity = header.raw === FLEETSIM_HEADER;
         continue;
       }
+      stats.read++;
+      if (identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === width) {
+        const row = fastRow(text, cuts);
+        if (row) {
+          yield { row, line, text, columnOf };
+          continue;
+        }
+      }
+      const parsed = parseRecord(text, line, lines, handler);
+      if (parsed === 'end') return;
+      if (parsed === 'skip') continue;
+      rec = parsed;
+      if (rec.fields.length !== width) {
+        handler.bad({ line, column: 1, message: `expected ${width} fields as in the header, found ${rec.fields.length}` });
+        continue;
+      }
+      const fields = identity ? rec.fields : toFile.map((i) => (i >= 0 ? rec!.fields[i]! : ''));
+      try {
+        yield { row: rowFromFields(fields), line, text: rec.raw, columnOf };
+      } catch (e) {
+        if (!(e instanceof RowError)) throw e;
+        handler.bad({ line, column: e.fieldIndex !== undefined ? columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
+      }
     }
-    const parsed = parseRecord(text, line, lines, handler);
-    if (parsed === 'end') return;
-    if (parsed === 'skip') continue;
-    rec = parsed;
-    if (rec.fields.length !== width) {
-      handler.bad({ line, column: 1, message: `expected ${width} fields as in the header, found ${rec.fields.length}` });
-      continue;
-    }
-    const fields = identity ? rec.fields : toFile.map((i) => (i >= 0 ? rec!.fields[i]! : ''));
-    try {
-      yield { row: rowFromFields(fields), line, text: rec.raw, columnOf };
-    } catch (e) {
-      if (!(e instanceof RowError)) throw e;
-      handler.bad({ line, column: e.fieldIndex !== undefined ? columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
-    }
+  } finally {
+    lines.return();
   }
 }
 

@@ -65,3 +65,16 @@ describe('line reader', () => {
     expect([...readLines(file)][0]!.text).toBe(text);
   });
 });
+
+describe('line reader cleanup', () => {
+  it('closes its file when a loop stops early', async () => {
+    const { readdirSync } = await import('node:fs');
+    const file = tempFile('early.txt', 'a\nb\nc\n');
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++) {
+      for (const l of readLines(file)) if (l.line === 1) break;
+    }
+    expect(open()).toBe(before);
+  });
+});

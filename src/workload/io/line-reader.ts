@@ -82,6 +82,14 @@ export class LineCursor implements Iterator<Line> {
     return text === undefined ? { done: true, value: undefined } : { done: false, value: { text, line: this.lineNo } };
   }
 
+  /** Close the file (also called when a for-of loop over the cursor ends early). */
+  return(): IteratorResult<Line> {
+    this.blocks.return(undefined);
+    this.block = '';
+    this.pos = 0;
+    return { done: true, value: undefined };
+  }
+
   [Symbol.iterator](): Iterator<Line> {
     return this;
   }
