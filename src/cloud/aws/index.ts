@@ -1,0 +1,15 @@
+export { AwsCloudProvider } from './aws-cloud-provider.js';
+export { createAwsLive, type AwsLive, type AwsLiveOptions } from './create.js';
+export { createEc2Client, createSqsClient, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE, type AwsClientOptions } from './client.js';
+export type { AwsCloudProviderOptions, AwsLogEntry, InterruptionSource } from './options.js';
+export { backoffDelayMs, DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './backoff.js';
+export { cloudErrorCode, toCloudError } from './sdk-errors.js';
+export { createFleetInput, launchTags, MAX_OVERRIDES, type FleetRequestContext, type LaunchTemplateRef } from './fleet-request.js';
+export { launchResultFromFleet, unavailableOfferings } from './fleet-response.js';
+export { instanceFromSdk, listFilters, LISTED_STATES } from './instances.js';
+export { buildCatalog, specFromApi, type CatalogInputs, type SpotPriceRow } from './catalog/build.js';
+export { CatalogCache, DEFAULT_CATALOG_REFRESH_SECONDS } from './catalog/cache.js';
+export { CLUSTER_TAG, NODECLAIM_TAG, NODECLASS_TAG, NODEPOOL_TAG, isOwnedBy } from './tags.js';
+export { parseInterruptionMessage, SPOT_NOTICE_SECONDS, type InterruptionMessageKind, type ParsedInterruptionMessage } from './interruption/messages.js';
+export { SqsInterruptionSource, type SqsInterruptionSourceOptions, type SqsSourceStats } from './interruption/sqs-source.js';
+export * from './user-data/index.js';
