@@ -58,6 +58,7 @@ function problem(spec: SetSpec, message: string): InputError {
  * validation like any scenario file.
  */
 export function applyAssignments(text: string, assignments: readonly Assignment[]): string {
+  if (assignments.length === 0) return text;
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new InputError([{ file: '--set', message: `the scenario is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}` }]);
   for (const a of assignments) {

@@ -119,7 +119,7 @@ export function buildSweepJob(opts: SweepJobOptions): Record<string, unknown> {
 /** The Job as YAML, with a comment saying how to merge the shards afterwards. */
 export function sweepJobYaml(opts: SweepJobOptions): string {
   const job = buildSweepJob(opts);
-  const doc = new Document(job);
+  const doc = new Document(job, { aliasDuplicateObjects: false });
   const results = opts.resultsPath ?? DEFAULT_RESULTS_PATH;
   const shardDirs = opts.shards <= 4
     ? Array.from({ length: opts.shards }, (_, i) => posixJoin(results, `shard-${i}`)).join(' ')

@@ -86,8 +86,9 @@ function mergeProblems(file: string, failures: readonly PointProblem[]): InputPr
   }
   return [...byKey.values()].map(({ problem, assignments }) => {
     if (problem.file !== file) return problem; // a file the scenario names (trace, manifests): its own positions hold
-    const shown = assignments.slice(0, 3).join('; ') + (assignments.length > 3 ? `; and ${assignments.length - 3} more points` : '');
+    if (assignments.every((a) => a === '')) return problem; // no --set: the text is the file's own
     const { line: _line, column: _column, ...rest } = problem;
+    const shown = assignments.slice(0, 3).join('; ') + (assignments.length > 3 ? `; and ${assignments.length - 3} more points` : '');
     return { ...rest, message: `${problem.message} (with --set ${shown})` };
   });
 }
