@@ -3,7 +3,7 @@
  * the NodeClaim lifecycle (launch, registration, initialization, liveness) and termination, written
  * against the Clock, Cluster and CloudProvider ports only.
  */
-import type { CloudProvider } from '../cloud/cloud-provider.js';
+import type { CloudProvider, Instance } from '../cloud/cloud-provider.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { DecisionSink, NodeClass, NodePool } from '../model/index.js';
 import type { Clock } from '../sim/clock.js';
@@ -13,7 +13,8 @@ import { ExpirationController } from './expiration/expiration-controller.js';
 import { InstanceTypes } from './instance-types.js';
 import { InterruptionController } from './interruption/interruption-controller.js';
 import { NodeClaimLifecycle } from './nodeclaim/lifecycle-controller.js';
-import { resolveEngineOptions, type KarpenterEngineOptions } from './options.js';
+import { nodeBootTemplate } from './nodeclaim/registration.js';
+import { resolveEngineOptions, Tags, type KarpenterEngineOptions } from './options.js';
 import { Launcher } from './provisioning/launcher.js';
 import { Provisioner } from './provisioning/provisioner.js';
 import { templateHash } from './provisioning/template-hash.js';
@@ -45,6 +46,12 @@ export interface KarpenterEngineConfig {
 export interface KarpenterEngine {
   start(): void;
   stop(): void;
+  /**
+   * How the node of one of the engine's instances should boot (NodeClaim labels, NodePool taints and
+   * startup taints, `karpenter.sh/unregistered:NoExecute`), found through its `karpenter.sh/nodeclaim`
+   * tag; undefined for instances the engine did not launch. For whoever registers nodes (the runtime).
+   */
+  bootTemplateFor(instance: Instance): ReturnType<typeof nodeBootTemplate> | undefined;
   /** Replace the NodePools and/or NodeClasses (drift is re-evaluated, new batches use them). */
   updateConfig(change: { readonly nodePools?: readonly NodePool[]; readonly nodeClasses?: readonly NodeClass[] }): void;
   readonly options: KarpenterEngineOptions;
@@ -145,6 +152,11 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
       termination.stop();
       lifecycle.stop();
       state.stop();
+    },
+    bootTemplateFor(instance: Instance) {
+      const name = instance.tags[Tags.nodeClaim];
+      const claim = name !== undefined ? cluster.nodeClaim(name) : undefined;
+      return claim ? nodeBootTemplate(claim) : undefined;
     },
     updateConfig(change): void {
       config.update(change);

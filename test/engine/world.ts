@@ -1,6 +1,6 @@
 import { loadCatalog } from '../../src/catalog/index.js';
 import { SimCluster } from '../../src/cluster/sim/index.js';
-import { createKarpenterEngine, nodeBootTemplate, type KarpenterEngine, type KarpenterEngineOptions } from '../../src/engine/index.js';
+import { createKarpenterEngine, type KarpenterEngine, type KarpenterEngineOptions } from '../../src/engine/index.js';
 import { FakeCloudProvider } from '../../src/engine/testing/fake-cloud-provider.js';
 import { nodePool, podSpec, type PodOptions } from '../../src/engine/testing/fixtures.js';
 import { LabelKeys, type Decision, type InstanceType, type NodeClass, type NodePool, type Pod } from '../../src/model/index.js';
@@ -48,10 +48,9 @@ export class World {
         if (!result.ok || !Number.isFinite(registerAfter)) return;
         const inst = result.instance;
         this.clock.schedule(registerAfter, () => {
-          const claim = this.cluster.nodeClaim(request.nodeClaimName);
-          if (!claim || this.cloud.instance(inst.id)?.state === 'terminated') return;
+          const boot = this.engine.bootTemplateFor(inst);
+          if (!boot || this.cloud.instance(inst.id)?.state === 'terminated') return;
           const it = types.find((t) => t.name === inst.instanceType)!;
-          const boot = nodeBootTemplate(claim);
           this.cluster.registerNode({
             name: `ip-${inst.id.slice(2)}`,
             labels: { ...it.labels, ...boot.labels, [LabelKeys.zone]: inst.zone, [LabelKeys.capacityType]: inst.capacityType },
