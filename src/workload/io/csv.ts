@@ -42,17 +42,21 @@ export function fieldColumn(rec: CsvRecord, index: number): number {
 export function* readCsvRecords(lines: Iterable<Line>, options: CsvOptions = {}): Generator<CsvRecord> {
   const skipBlank = options.skipBlank ?? true;
   const it = lines[Symbol.iterator]();
-  for (;;) {
-    const n = it.next();
-    if (n.done) return;
-    const { text, line } = n.value;
-    if (skipBlank && text.length === 0) continue;
-    if (options.comment !== undefined && text.startsWith(options.comment)) continue;
-    if (text.indexOf('"') < 0) {
-      yield { fields: text.split(','), line, raw: text };
-      continue;
+  try {
+    for (;;) {
+      const n = it.next();
+      if (n.done) return;
+      const { text, line } = n.value;
+      if (skipBlank && text.length === 0) continue;
+      if (options.comment !== undefined && text.startsWith(options.comment)) continue;
+      if (text.indexOf('"') < 0) {
+        yield { fields: text.split(','), line, raw: text };
+        continue;
+      }
+      yield parseQuoted(text, line, it);
     }
-    yield parseQuoted(text, line, it);
+  } finally {
+    it.return?.();
   }
 }
 

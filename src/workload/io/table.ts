@@ -61,37 +61,45 @@ export function* readTable(file: string, handler: BadRowHandler, stats: SourceSt
   const records = readCsvRecords(readLines(file), spec.comment !== undefined ? { comment: spec.comment } : {});
   let index: Map<string, number> | undefined;
   let width = spec.columns.length;
-  for (;;) {
-    let rec: CsvRecord;
-    try {
-      const n = records.next();
-      if (n.done) break;
-      rec = n.value;
-    } catch (e) {
-      if (!(e instanceof CsvSyntaxError)) throw e;
-      stats.read++;
-      handler.bad({ line: e.line, column: e.column, message: e.message });
-      break;
-    }
-    if (!index) {
-      const first = rec.fields[0]?.trim().toLowerCase() ?? '';
-      const known = [...spec.columns, ...Object.values(spec.aliases ?? {}).flat()].map((c) => c.toLowerCase());
-      const isHeader = spec.header === 'yes' || (spec.header === 'auto' && known.includes(first));
-      if (isHeader) {
-        index = headerIndex(file, { ...rec, fields: rec.fields.map((f) => f.trim().toLowerCase()) }, spec.required, lowerAliases(spec.aliases));
-        width = rec.fields.length;
-        continue;
-      }
-      index = new Map(spec.columns.map((c, i) => [c, i]));
-    }
-    stats.read++;
-    if (rec.fields.length !== width) {
-      handler.bad({ line: rec.line, column: 1, message: `expected ${width} fields, found ${rec.fields.length}` });
-      continue;
-    }
-    yield new TableRow(rec, index);
+  try {
+    yield* tableRows();
+  } finally {
+    records.return(undefined);
   }
   if (!index && spec.header === 'yes') throw new InputError([{ file, message: `empty file, expected a header (${spec.columns.join(',')})` }]);
+
+  function* tableRows(): Generator<TableRow> {
+    for (;;) {
+      let rec: CsvRecord;
+      try {
+        const n = records.next();
+        if (n.done) break;
+        rec = n.value;
+      } catch (e) {
+        if (!(e instanceof CsvSyntaxError)) throw e;
+        stats.read++;
+        handler.bad({ line: e.line, column: e.column, message: e.message });
+        break;
+      }
+      if (!index) {
+        const first = rec.fields[0]?.trim().toLowerCase() ?? '';
+        const known = [...spec.columns, ...Object.values(spec.aliases ?? {}).flat()].map((c) => c.toLowerCase());
+        const isHeader = spec.header === 'yes' || (spec.header === 'auto' && known.includes(first));
+        if (isHeader) {
+          index = headerIndex(file, { ...rec, fields: rec.fields.map((f) => f.trim().toLowerCase()) }, spec.required, lowerAliases(spec.aliases));
+          width = rec.fields.length;
+          continue;
+        }
+        index = new Map(spec.columns.map((c, i) => [c, i]));
+      }
+      stats.read++;
+      if (rec.fields.length !== width) {
+        handler.bad({ line: rec.line, column: 1, message: `expected ${width} fields, found ${rec.fields.length}` });
+        continue;
+      }
+      yield new TableRow(rec, index);
+    }
+  }
 }
 
 function lowerAliases(a: Readonly<Record<string, readonly string[]>> | undefined): Record<string, string[]> {
