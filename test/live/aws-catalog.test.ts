@@ -62,7 +62,7 @@ describe('AwsCloudProvider catalog: DescribeInstanceTypes + DescribeSpotPriceHis
     await eventually(() => w!.logs.some((l) => l.level === 'error' && l.message.startsWith('catalog refresh failed')), 5_000, 'a failed refresh');
     expect(w.provider.instanceTypes().length).toBe(count);
     w.provider.close();
-    await pause(20);
+    await w.provider.refreshCatalog(); // joins a load in flight, if any
     const loads = w.provider.catalogLoads;
     await pause(200);
     expect(w.provider.catalogLoads).toBe(loads);

@@ -68,7 +68,7 @@ describe('SqsInterruptionSource against an SQS speaking the JSON protocol', () =
     sqs.send(QUEUE, stateChange('i-0ddddddddddddddd4', '2024-03-05T11:00:00Z', 'stopping'));
     sqs.send(QUEUE, stateChange('i-0ddddddddddddddd4', '2024-03-05T10:59:00Z', 'running'));
     sqs.send(QUEUE, '{"source":"aws.s3"}');
-    await eventually(() => sqs.depth(QUEUE) === 0 && events.length === 5, 10_000, 'all messages handled and deleted');
+    await eventually(() => sqs.depth(QUEUE) === 0 && events.length === 5 && source!.stats.deleted === 6, 10_000, 'all messages handled and deleted');
     const byKind = (k: CloudEvent['kind']) => events.filter((e) => e.kind === k);
     expect(byKind('rebalance-recommendation')).toEqual([{ kind: 'rebalance-recommendation', instanceId: 'i-0aaaaaaaaaaaaaaa1', at: epoch('2024-03-05T10:10:00Z') }]);
     expect(byKind('spot-interruption-warning')).toEqual([{ kind: 'spot-interruption-warning', instanceId: 'i-0aaaaaaaaaaaaaaa1', at: epoch('2024-03-05T10:15:00Z'), terminationAt: epoch('2024-03-05T10:17:00Z') }]);
