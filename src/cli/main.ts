@@ -3,6 +3,7 @@ import { registerCompare } from './compare.js';
 import { reportError } from './errors.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReport(program);
   registerTrace(program);
+  registerSweep(program);
   return program;
 }
 
