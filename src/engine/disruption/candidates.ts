@@ -70,6 +70,7 @@ function blockOf(node: Node, pods: readonly Pod[], reschedulable: readonly Pod[]
     const until = doNotDisruptUntil(p);
     if (until !== undefined && now < until) return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}` };
   }
+  if (cluster.pdbs().length === 0) return undefined;
   for (const p of reschedulable) {
     const pdb = cluster.evictionBlockedBy(p.uid);
     if (pdb !== undefined) return { rejection: 'pdb', message: `pdb ${pdb} prevents evicting pod ${p.namespace}/${p.name}` };

@@ -2,6 +2,7 @@ import type { Candidate } from './candidates.js';
 import { ConsolidationMark } from './consolidation-mark.js';
 import { computeConsolidation, filterOutSameInstanceType, isConsolidationCandidate } from './consolidation.js';
 import type { DisruptionPass } from './pass.js';
+import { ConsolidationPrefilter } from './prefilter.js';
 import { validateConsolidation } from './validation.js';
 import type { Command, DisruptionMethod, ValidationOutcome } from './types.js';
 
@@ -41,18 +42,31 @@ export class MultiNodeConsolidation implements DisruptionMethod {
     return command;
   }
 
-  /** Karpenter's firstNConsolidationOption: binary search over prefixes [0..mid] for mid in [1, n−1]. */
+  /**
+   * Karpenter's firstNConsolidationOption: binary search over prefixes [0..mid] for mid in [1, n−1]. One
+   * shortcut: the whole list is tried first, and when it consolidates it is the answer (the search would
+   * converge to it whenever every prefix consolidates, the common case in a loose cluster); prefixes the
+   * prefilter rules out are not simulated.
+   */
   private firstN(pass: DisruptionPass, candidates: readonly Candidate[]): Command | undefined {
     if (candidates.length < 2) return undefined;
+    const prefilter = new ConsolidationPrefilter(pass);
+    const attempt = (prefix: readonly Candidate[]): Command | undefined => {
+      if (prefilter.reject(prefix)) return undefined;
+      const out = computeConsolidation(pass, this.name, prefix, false);
+      if (!out.ok) return undefined;
+      return out.command.replacements.length === 0 ? out.command : filterOutSameInstanceType(pass, out.command);
+    };
+    const all = attempt(candidates);
+    if (all) return all;
     let lo = 1;
-    let hi = candidates.length - 1;
+    let hi = candidates.length - 2;
     let best: Command | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const out = computeConsolidation(pass, this.name, candidates.slice(0, mid + 1), false);
-      const usable = !out.ok ? undefined : out.command.replacements.length === 0 ? out.command : filterOutSameInstanceType(pass, out.command);
-      if (usable) {
-        best = usable;
+      const cmd = attempt(candidates.slice(0, mid + 1));
+      if (cmd) {
+        best = cmd;
         lo = mid + 1;
       } else hi = mid - 1;
     }

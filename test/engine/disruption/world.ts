@@ -146,12 +146,19 @@ export class DisruptionWorld {
     this.state = new ClusterState(this.cluster, this.clock);
     this.config = new TestConfig(o.pools ?? [pool()], o.classes ?? [nodeClass()]);
     const types = (): readonly InstanceType[] => this.ec2.instanceTypes(this.config.classes[0]);
+    const index = new WeakMap<readonly InstanceType[], Map<string, InstanceType>>();
+    const lookup = (name: string): InstanceType | undefined => {
+      const list = types();
+      let m = index.get(list);
+      if (!m) index.set(list, (m = new Map(list.map((t) => [t.name, t]))));
+      return m.get(name);
+    };
     this.deps = {
       clock: this.clock,
       cluster: this.cluster,
       state: this.state,
       config: this.config,
-      instanceTypes: { forPool: () => types(), lookup: (name) => types().find((t) => t.name === name) },
+      instanceTypes: { forPool: () => types(), lookup },
       isOfferingAvailable: (_it, off) => off.available,
       launcher: {
         launch: (planned) => {
