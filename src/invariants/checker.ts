@@ -9,7 +9,7 @@ import { PdbGuard } from './pdb-guard.js';
 import { PlacementTracker } from './placement.js';
 import { checkPodTotals, PodFates, type PodFateTally } from './pod-fates.js';
 import { Reporter } from './reporter.js';
-import { DEFAULT_REGISTRATION_TIMEOUT_SECONDS, type FinishInput, type InstanceEventLike, type InvariantOptions } from './types.js';
+import { DEFAULT_REGISTRATION_GRACE_SECONDS, DEFAULT_REGISTRATION_TIMEOUT_SECONDS, type FinishInput, type InstanceEventLike, type InvariantOptions } from './types.js';
 import { InvariantCodes } from './violation.js';
 
 /** What `finish` found, for the run's records. */
@@ -47,7 +47,11 @@ export class InvariantChecker {
     this.placement = new PlacementTracker(this.report, options.startupTaintsOf);
     this.pdbs = new PdbGuard(this.report, () => this.cluster);
     this.limits = new NodePoolLimits(this.report, options.nodePools ?? [], options.capacityOf);
-    this.instances = new InstanceTracker(this.report, options.registrationTimeoutSeconds ?? DEFAULT_REGISTRATION_TIMEOUT_SECONDS);
+    this.instances = new InstanceTracker(
+      this.report,
+      options.registrationTimeoutSeconds ?? DEFAULT_REGISTRATION_TIMEOUT_SECONDS,
+      options.registrationGraceSeconds ?? DEFAULT_REGISTRATION_GRACE_SECONDS,
+    );
   }
 
   /** Watch the cluster (objects already there are taken as they are, without checks). Returns the unwatch. */

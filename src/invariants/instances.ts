@@ -34,7 +34,8 @@ export function billedSeconds(launchedAt: number, endAt: number): number {
 /**
  * Instance lifecycles: launched → running → registered → ready, terminated at most once and last; at
  * the end every instance launched is terminated or still pending/running (its live state agrees), none has
- * run without a node for longer than the registration timeout unless still booting (pending), and the
+ * run without a node for longer than the registration timeout (plus a grace period for the controller to
+ * act) unless still booting (pending), and the
  * billing ledger lists exactly the instances launched with their launch price and times. O(1) per event.
  */
 export class InstanceTracker {
@@ -43,6 +44,7 @@ export class InstanceTracker {
   constructor(
     private readonly report: Reporter,
     private readonly registrationTimeoutSeconds: number,
+    private readonly graceSeconds: number,
   ) {}
 
   get size(): number {
@@ -118,7 +120,7 @@ export class InstanceTracker {
       if (rec.step === 'launched' || state === 'pending') continue; // still booting
       const hasNode = nodesObserved ? rec.nodes > 0 : rec.registered;
       const since = nodesObserved ? rec.nodelessSince : rec.launchedAt;
-      if (!hasNode && horizon - since > this.registrationTimeoutSeconds) {
+      if (!hasNode && horizon - since > this.registrationTimeoutSeconds + this.graceSeconds) {
         this.report.violation({
           code: InvariantCodes.instanceLeaked,
           invariant: `no instance runs without a node for longer than the registration timeout (${this.registrationTimeoutSeconds} s)`,

@@ -55,6 +55,11 @@ export interface InvariantOptions {
   /** Seconds a running instance may go without a node (Karpenter's registration TTL). Default 900. */
   readonly registrationTimeoutSeconds?: number;
   /**
+   * Extra seconds past the registration timeout for the controller to notice and terminate the instance
+   * (resync periods, API latency). Default 120.
+   */
+  readonly registrationGraceSeconds?: number;
+  /**
    * Startup taints still pending on a node, which the simulated DaemonSet controller ignores when it
    * places daemon pods. By default those of the node's NodeClaim (matched by providerID).
    */
@@ -66,3 +71,4 @@ export interface InvariantOptions {
 }
 
 export const DEFAULT_REGISTRATION_TIMEOUT_SECONDS = 15 * 60;
+export const DEFAULT_REGISTRATION_GRACE_SECONDS = 120;
