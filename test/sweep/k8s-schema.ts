@@ -1,3 +1,5 @@
+// client-node's undici needs Node 22 pieces; the project's shim provides them on Node 20 (import first).
+import '../../src/cluster/kube/node-compat.js';
 import * as k8s from '@kubernetes/client-node';
 
 /**

@@ -6,12 +6,15 @@ import { parse } from 'yaml';
 import type { Summary } from '../../src/report/index.js';
 import { mergeSweepShards, sweepScenarioFile, type SweepOutcome, type SweepResult } from '../../src/runtime/sweep/index.js';
 import { isInputError } from '../../src/scenario/errors.js';
+import { runSweepCli } from './cli.js';
+import { podCommand, type JobManifest } from './job-pod.js';
 
 /**
  * scenarios/static.yaml (four fixed m5.xlarge, policy static) over 30 minutes, swept over the node count
  * (2, 4) with two seeds: 4 runs. Checked against hand-computed cost (the catalog's on-demand price
  * of m5.xlarge in us-east-1, $0.192/h, × nodes × 0.5 h), the t-interval formula, the run directories,
- * and sharded + merged execution, which must give byte-identical sweep.json.
+ * and execution as the pods of the emitted Kubernetes Indexed Job + `sweep merge`, which must give
+ * byte-identical sweep.json.
  */
 const SETS = ['horizon=30m', 'static.nodes[0].count=2,4'];
 const M5_XLARGE_PER_HOUR = 0.192;
@@ -124,12 +127,28 @@ describe('sweep of scenarios/static.yaml over static.nodes[0].count', () => {
     expect(whole.result).toEqual(result);
   });
 
-  it('gives byte-identical sweep.json and grid.json when run as 3 shards in this thread and merged', async () => {
-    const shards = [0, 1, 2].map((i) => join(root, `shard-${i}`));
+  it('gives byte-identical sweep.json and grid.json when run as the 3 pods of the emitted Indexed Job and merged', async () => {
+    // Emit the Job, then run each pod's command here (the CLI in-process) as the Job controller would
+    // start it: JOB_COMPLETION_INDEX = the pod's index, $(VAR) expanded from the container's env.
+    const results = join(root, 'results');
+    const manifest = join(root, 'job.yaml');
+    const emitted = await runSweepCli(['sweep', 'scenarios/static.yaml', ...SETS.flatMap((s) => ['--set', s]), '--seeds', '2', '--emit-k8s-job', manifest, '--shards', '3', '--results-path', results]);
+    expect(emitted.code).toBe(0);
+    const job = parse(readFileSync(manifest, 'utf8')) as JobManifest;
+    const container = job.spec.template.spec.containers[0]!;
+    const shards: string[] = [];
+    for (let index = 0; index < job.spec.completions; index++) {
+      const argv = podCommand(container, index);
+      expect(argv[0]).toBe('fleetsim');
+      const pod = await runSweepCli(argv.slice(1));
+      expect(pod.stderr).toBe('');
+      expect(pod.code).toBe(0);
+      shards.push(join(results, `shard-${index}`));
+    }
     for (const [i, out] of shards.entries()) {
-      const outcome = await sweepScenarioFile('scenarios/static.yaml', SETS, { seeds: 2, workers: 1, out, shard: { index: i, count: 3 } });
-      expect(outcome.result).toBeUndefined();
-      expect(outcome.completed).toEqual([0, 1, 2, 3].filter((r) => r % 3 === i));
+      const grid = JSON.parse(readFileSync(join(out, 'grid.json'), 'utf8')) as { completed: number[]; shard: unknown };
+      expect(grid.shard).toEqual({ index: i, count: 3 });
+      expect(grid.completed).toEqual([0, 1, 2, 3].filter((r) => r % 3 === i));
       expect(existsSync(join(out, 'sweep.json'))).toBe(false);
     }
     // shard 0 holds runs 0 and 3: point 0 seed 1 and point 1 seed 2
@@ -138,7 +157,8 @@ describe('sweep of scenarios/static.yaml over static.nodes[0].count', () => {
     expect(existsSync(join(shards[0]!, 'runs/p001-horizon=30m,nodes.0.count=4/static/seed-2/summary.json'))).toBe(true);
 
     const merged = join(root, 'merged');
-    await mergeSweepShards(shards, merged);
+    const merge = await runSweepCli(['sweep', 'merge', ...shards, '--out', merged]);
+    expect(merge.code).toBe(0);
     expect(readFileSync(join(merged, 'sweep.json'), 'utf8')).toBe(readFileSync(join(root, 'whole', 'sweep.json'), 'utf8'));
     expect(readFileSync(join(merged, 'grid.json'), 'utf8')).toBe(readFileSync(join(root, 'whole', 'grid.json'), 'utf8'));
     for (const run of whole.grid.runs) {
