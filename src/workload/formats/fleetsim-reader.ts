@@ -2,7 +2,7 @@ import type { OwnerRef } from '../../model/index.js';
 import { InputError, nearest } from '../../scenario/errors.js';
 import { BadRowHandler, RowError, type BadRowPolicy } from '../io/bad-rows.js';
 import { CsvSyntaxError, fieldColumn, readCsvRecords, type CsvRecord } from '../io/csv.js';
-import { LineCursor, readLines, type Line } from '../io/line-reader.js';
+import { LineCursor, type Line } from '../io/line-reader.js';
 import { makePodSpec } from '../pod-template.js';
 import type { TemplateResolver } from '../template-resolver.js';
 import type { SourceStats, WorkloadEvent } from '../types.js';
@@ -19,12 +19,19 @@ export interface FleetsimReadOptions {
 }
 
 interface PositionedRow {
-  readonly row: TraceRow;
-  readonly line: number;
+  row: TraceRow;
+  line: number;
   /** The record's text, to find a field's column for an error message. */
-  readonly text: string;
-  /** 1-based column of a field (by canonical index) in `text`. */
-  readonly columnOf: (text: string, canonicalIndex: number) => number;
+  text: string;
+}
+
+/** Rows of a trace file one at a time (no generator step per row: this is the hot loop). */
+interface RowCursor {
+  /** The next good row (the same object, updated), or undefined at the end; bad rows go to the handler. */
+  next(): PositionedRow | undefined;
+  /** 1-based column of a field (by canonical index) in a row's text. */
+  columnOf(text: string, canonicalIndex: number): number;
+  close(): void;
 }
 
 export function isJsonLines(file: string): boolean {
@@ -36,53 +43,75 @@ export function isJsonLines(file: string): boolean {
  * (fleetsim-fast.ts); anything else, and every line the fast path declines, is parsed field by field
  * with precise errors.
  */
-function* csvRows(file: string, handler: BadRowHandler, stats: SourceStats): Generator<PositionedRow> {
-  const lines = new LineCursor(file);
-  const cuts = new Int32Array(FLEETSIM_COLUMNS.length - 1);
-  let toFile: number[] | undefined;
-  let width = 0;
-  let identity = false;
-  let rec: CsvRecord | undefined;
-  const columnOf = (text: string, i: number): number => fieldColumn(rec && rec.raw === text ? rec : { fields: text.split(','), line: 0, raw: text }, toFile![i]! >= 0 ? toFile![i]! : 0);
-  try {
+class CsvRowCursor implements RowCursor {
+  private readonly lines: LineCursor;
+  private readonly cuts = new Int32Array(FLEETSIM_COLUMNS.length - 1);
+  private toFile: number[] | undefined;
+  private width = 0;
+  private identity = false;
+  private rec: CsvRecord | undefined;
+  private readonly out: PositionedRow = { row: { kind: 'pod', arrivalSeconds: 0 }, line: 0, text: '' };
+
+  constructor(
+    private readonly file: string,
+    private readonly handler: BadRowHandler,
+    private readonly stats: SourceStats,
+  ) {
+    this.lines = new LineCursor(file);
+  }
+
+  columnOf(text: string, i: number): number {
+    const rec = this.rec && this.rec.raw === text ? this.rec : { fields: text.split(','), line: 0, raw: text };
+    return fieldColumn(rec, this.toFile![i]! >= 0 ? this.toFile![i]! : 0);
+  }
+
+  close(): void {
+    this.lines.return();
+  }
+
+  private emit(row: TraceRow, line: number, text: string): PositionedRow {
+    this.out.row = row;
+    this.out.line = line;
+    this.out.text = text;
+    return this.out;
+  }
+
+  next(): PositionedRow | undefined {
+    const { lines, handler, cuts } = this;
     for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
       const line = lines.line;
       if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
-      if (!toFile) {
+      if (!this.toFile) {
         const header = parseRecord(text, line, lines, handler);
-        if (header === 'end') return;
-        if (header === 'skip') throw new InputError([{ file, line, message: 'the header line is not valid CSV' }]);
-        toFile = readHeader(file, header);
-        width = header.fields.length;
-        identity = header.raw === FLEETSIM_HEADER;
+        if (header === 'end') return undefined;
+        if (header === 'skip') throw new InputError([{ file: this.file, line, message: 'the header line is not valid CSV' }]);
+        this.toFile = readHeader(this.file, header);
+        this.width = header.fields.length;
+        this.identity = header.raw === FLEETSIM_HEADER;
         continue;
       }
-      stats.read++;
-      if (identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === width) {
+      this.stats.read++;
+      if (this.identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === this.width) {
         const row = fastRow(text, cuts);
-        if (row) {
-          yield { row, line, text, columnOf };
-          continue;
-        }
+        if (row) return this.emit(row, line, text);
       }
       const parsed = parseRecord(text, line, lines, handler);
-      if (parsed === 'end') return;
+      if (parsed === 'end') return undefined;
       if (parsed === 'skip') continue;
-      rec = parsed;
-      if (rec.fields.length !== width) {
-        handler.bad({ line, column: 1, message: `expected ${width} fields as in the header, found ${rec.fields.length}` });
+      const rec = (this.rec = parsed);
+      if (rec.fields.length !== this.width) {
+        handler.bad({ line, column: 1, message: `expected ${this.width} fields as in the header, found ${rec.fields.length}` });
         continue;
       }
-      const fields = identity ? rec.fields : toFile.map((i) => (i >= 0 ? rec!.fields[i]! : ''));
+      const fields = this.identity ? rec.fields : this.toFile.map((i) => (i >= 0 ? rec.fields[i]! : ''));
       try {
-        yield { row: rowFromFields(fields), line, text: rec.raw, columnOf };
+        return this.emit(rowFromFields(fields), line, rec.raw);
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
-        handler.bad({ line, column: e.fieldIndex !== undefined ? columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
+        handler.bad({ line, column: e.fieldIndex !== undefined ? this.columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
       }
     }
-  } finally {
-    lines.return();
+    return undefined;
   }
 }
 
@@ -126,21 +155,40 @@ function readHeader(file: string, rec: CsvRecord): number[] {
   return FLEETSIM_COLUMNS.map((c) => names.indexOf(c));
 }
 
-function jsonColumn(text: string, i: number): number {
-  const at = text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
-  return at >= 0 ? at + 1 : 1;
-}
+/** Rows of a fleetsim JSON Lines file. */
+class JsonRowCursor implements RowCursor {
+  private readonly lines: LineCursor;
 
-function* jsonRows(file: string, handler: BadRowHandler, stats: SourceStats): Generator<PositionedRow> {
-  for (const { text, line } of readLines(file)) {
-    if (text.trim() === '' || text.startsWith('#')) continue;
-    stats.read++;
-    const r = rowFromJsonLine(text);
-    if ('error' in r) {
-      handler.bad({ line, column: r.column, ...(r.error.field ? { path: r.error.field } : {}), message: r.error.message });
-      continue;
+  constructor(
+    file: string,
+    private readonly handler: BadRowHandler,
+    private readonly stats: SourceStats,
+  ) {
+    this.lines = new LineCursor(file);
+  }
+
+  columnOf(text: string, i: number): number {
+    const at = text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
+    return at >= 0 ? at + 1 : 1;
+  }
+
+  close(): void {
+    this.lines.return();
+  }
+
+  next(): PositionedRow | undefined {
+    for (let text = this.lines.nextText(); text !== undefined; text = this.lines.nextText()) {
+      const line = this.lines.line;
+      if (text.trim() === '' || text.startsWith('#')) continue;
+      this.stats.read++;
+      const r = rowFromJsonLine(text);
+      if ('error' in r) {
+        this.handler.bad({ line, column: r.column, ...(r.error.field ? { path: r.error.field } : {}), message: r.error.message });
+        continue;
+      }
+      return { row: r.row, line, text };
     }
-    yield { row: r.row, line, text, columnOf: jsonColumn };
+    return undefined;
   }
 }
 
@@ -201,30 +249,36 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
   const { resolver, stats } = options;
   const handler = new BadRowHandler(file, options.onBadRow, stats);
   const jsonl = (options.encoding ?? (isJsonLines(file) ? 'jsonl' : 'csv')) === 'jsonl';
-  const rows = jsonl ? jsonRows(file, handler, stats) : csvRows(file, handler, stats);
+  const rows: RowCursor = jsonl ? new JsonRowCursor(file, handler, stats) : new CsvRowCursor(file, handler, stats);
+  const columnOf = (text: string, i: number): number => rows.columnOf(text, i);
   const deletes = new DeleteHeap();
   let last = 0;
   let seq = 0;
-  for (const { row, line, text, columnOf } of rows) {
-    if (row.arrivalSeconds < last) {
-      handler.bad({ line, column: columnOf(text, COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
-      continue;
+  try {
+    for (let r = rows.next(); r !== undefined; r = rows.next()) {
+      const { row, line, text } = r;
+      if (row.arrivalSeconds < last) {
+        handler.bad({ line, column: columnOf(text, COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
+        continue;
+      }
+      let event: WorkloadEvent;
+      try {
+        event = toEvent(row, resolver);
+      } catch (e) {
+        if (!(e instanceof Error) || e instanceof InputError) throw e;
+        handler.bad({ line, column: columnOf(text, COLUMN_INDEX.template), path: 'template', message: e.message });
+        continue;
+      }
+      last = row.arrivalSeconds;
+      while (deletes.size > 0 && deletes.peek()!.at < row.arrivalSeconds) {
+        const d = deletes.pop()!;
+        yield { kind: 'delete-pod', at: d.at, id: d.id };
+      }
+      yield event;
+      if (row.kind === 'pod' && row.endSeconds !== undefined) deletes.push({ at: row.endSeconds, seq: seq++, id: row.id! });
     }
-    let event: WorkloadEvent;
-    try {
-      event = toEvent(row, resolver);
-    } catch (e) {
-      if (!(e instanceof Error) || e instanceof InputError) throw e;
-      handler.bad({ line, column: columnOf(text, COLUMN_INDEX.template), path: 'template', message: e.message });
-      continue;
-    }
-    last = row.arrivalSeconds;
-    while (deletes.size > 0 && deletes.peek()!.at < row.arrivalSeconds) {
-      const d = deletes.pop()!;
-      yield { kind: 'delete-pod', at: d.at, id: d.id };
-    }
-    yield event;
-    if (row.kind === 'pod' && row.endSeconds !== undefined) deletes.push({ at: row.endSeconds, seq: seq++, id: row.id! });
+  } finally {
+    rows.close();
   }
   for (let d = deletes.pop(); d; d = deletes.pop()) yield { kind: 'delete-pod', at: d.at, id: d.id };
 }
