@@ -1,6 +1,6 @@
-import { add, resources, ZERO, type DaemonSet, type PodSpec, type Resources, type Taint } from '../../../model/index.js';
+import { add, resources, ZERO, type DaemonSet, type InstanceType, type PodSpec, type Resources, type Taint } from '../../../model/index.js';
 import { podNodeRequirements, untoleratedTaint, type Requirements } from '../../../scheduling/index.js';
-import type { InstanceTypeInfo } from './instance-type-info.js';
+import { instanceTypeRequirements } from './instance-type-info.js';
 import { INSTANCE_TYPE_LABEL_KEYS, isWellKnown } from './well-known.js';
 
 const ALL_EFFECTS = ['NoSchedule', 'NoExecute', 'PreferNoSchedule'] as const;
@@ -17,7 +17,15 @@ export interface DaemonSetPod {
   readonly dependsOnInstanceType: boolean;
 }
 
+const podCache = new WeakMap<DaemonSet, DaemonSetPod>();
+
 export function daemonSetPod(ds: DaemonSet): DaemonSetPod {
+  let cached = podCache.get(ds);
+  if (!cached) podCache.set(ds, (cached = buildDaemonSetPod(ds)));
+  return cached;
+}
+
+function buildDaemonSetPod(ds: DaemonSet): DaemonSetPod {
   const spec: PodSpec = { ...ds.template, namespace: ds.namespace, owner: { kind: 'DaemonSet', name: ds.name } };
   const alternatives = podNodeRequirements(spec);
   const dependsOnInstanceType = alternatives.some((a) => a.keys().some((k) => INSTANCE_TYPE_LABEL_KEYS.has(k)));
@@ -30,11 +38,10 @@ export function compatibleWithTemplate(ds: DaemonSetPod, templateReqs: Requireme
   return ds.alternatives.some((alt) => templateReqs.incompatibility(alt, isWellKnown) === undefined);
 }
 
-function compatibleWithInstanceType(ds: DaemonSetPod, templateReqs: Requirements, info: InstanceTypeInfo): boolean {
+function compatibleWithInstanceType(ds: DaemonSetPod, templateReqs: Requirements, it: InstanceType): boolean {
   if (!ds.dependsOnInstanceType) return true;
-  return ds.alternatives.some(
-    (alt) => templateReqs.incompatibility(alt, isWellKnown) === undefined && info.requirements.conflict(alt) === undefined,
-  );
+  const itReqs = instanceTypeRequirements(it);
+  return ds.alternatives.some((alt) => templateReqs.incompatibility(alt, isWellKnown) === undefined && itReqs.conflict(alt) === undefined);
 }
 
 /**
@@ -45,16 +52,14 @@ export function templateDaemonSetOverhead(
   daemonSets: readonly DaemonSetPod[],
   templateReqs: Requirements,
   taints: readonly Taint[],
-  instanceTypes: readonly InstanceTypeInfo[],
-): Map<InstanceTypeInfo, Resources> {
+  instanceTypes: readonly InstanceType[],
+): Resources[] {
   const compatible = daemonSets.filter((ds) => compatibleWithTemplate(ds, templateReqs, taints));
   const independent = compatible.filter((ds) => !ds.dependsOnInstanceType).reduce<Resources>((a, ds) => add(a, ds.requests), ZERO);
   const dependent = compatible.filter((ds) => ds.dependsOnInstanceType);
-  const out = new Map<InstanceTypeInfo, Resources>();
-  for (const info of instanceTypes) {
+  return instanceTypes.map((it) => {
     let total = independent;
-    for (const ds of dependent) if (compatibleWithInstanceType(ds, templateReqs, info)) total = add(total, ds.requests);
-    out.set(info, total);
-  }
-  return out;
+    for (const ds of dependent) if (compatibleWithInstanceType(ds, templateReqs, it)) total = add(total, ds.requests);
+    return total;
+  });
 }

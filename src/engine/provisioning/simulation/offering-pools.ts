@@ -8,6 +8,7 @@ import type { Requirements } from '../../../scheduling/index.js';
  */
 export class OfferingPools {
   private readonly index = new Map<string, number>();
+  private readonly offeringBits = new WeakMap<Offering, number>();
   readonly zones: string[] = [];
   readonly pools: { readonly zone: string; readonly capacityType: CapacityType }[] = [];
 
@@ -45,19 +46,20 @@ export class OfferingPools {
     return mask;
   }
 
-  /** Zones present in a mask, in first-seen order. */
+  /** Zones present in a mask, sorted. */
   zonesOf(mask: number): string[] {
     const out: string[] = [];
     for (let i = 0; i < this.pools.length; i++) if (mask & (1 << i) && !out.includes(this.pools[i].zone)) out.push(this.pools[i].zone);
-    return out;
+    return out.sort();
   }
 
+  /** Capacity types present in a mask, sorted (independent of the order pools were first seen). */
   capacityTypesOf(mask: number): CapacityType[] {
     const out: CapacityType[] = [];
     for (let i = 0; i < this.pools.length; i++) {
       if (mask & (1 << i) && !out.includes(this.pools[i].capacityType)) out.push(this.pools[i].capacityType);
     }
-    return out;
+    return out.sort();
   }
 
   /** Bits and prices of the offerings of `it` that `available` accepts (parallel arrays). */
@@ -66,9 +68,17 @@ export class OfferingPools {
     const prices: number[] = [];
     for (const o of it.offerings) {
       if (!available(it, o)) continue;
-      bits.push(this.bit(o.zone, o.capacityType));
+      let b = this.offeringBits.get(o);
+      if (b === undefined) this.offeringBits.set(o, (b = this.bit(o.zone, o.capacityType)));
+      bits.push(b);
       prices.push(o.pricePerHour);
     }
     return { bits, prices };
   }
 }
+
+/**
+ * The process-wide numbering of offering pools: bits stay stable across simulations so that offerings'
+ * bits can be cached. Nothing observable depends on the numbering order.
+ */
+export const OFFERING_POOLS = new OfferingPools();

@@ -6,7 +6,7 @@ import { topologyDomains } from './domains.js';
 import { ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
-import { OfferingPools } from './offering-pools.js';
+import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
 import { podBase } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
@@ -49,7 +49,7 @@ export function simulateScheduling(
   opts: SimulationOptions = {},
 ): SchedulingResult {
   const available = opts.isOfferingAvailable ?? ((_: InstanceType, o: Offering) => o.available);
-  const pools = new OfferingPools();
+  const pools = OFFERING_POOLS;
   const infos = new Map<InstanceType, InstanceTypeInfo>();
   const infoOf = (it: InstanceType): InstanceTypeInfo => {
     let info = infos.get(it);
@@ -58,12 +58,13 @@ export function simulateScheduling(
   };
   const typesFor = (np: NodePool): readonly InstanceType[] =>
     Array.isArray(instanceTypes) ? (instanceTypes as readonly InstanceType[]) : ((instanceTypes as ReadonlyMap<string, readonly InstanceType[]>).get(np.name) ?? []);
-  const daemonSets = (opts.daemonSets ?? []).map(daemonSetPod);
+  const daemonSetList = opts.daemonSets ?? [];
+  const daemonSets = daemonSetList.map(daemonSetPod);
   const templates: NodeClaimTemplate[] = [];
   for (const np of orderNodePools(nodePools)) {
     const types = typesFor(np);
     if (types.length === 0) continue;
-    templates.push(new NodeClaimTemplate(np, templates.length, types.map(infoOf), daemonSets, pools));
+    templates.push(new NodeClaimTemplate(np, templates.length, types, daemonSetList, infoOf, pools));
   }
   const live = stateNodes.filter((n) => !n.markedForDeletion);
   const existing = [...live].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, daemonSets));

@@ -1,8 +1,8 @@
-import { LabelKeys, subtract, type NodePool, type Requirement, type Resources, type Taint } from '../../../model/index.js';
-import { Requirements } from '../../../scheduling/index.js';
-import { templateDaemonSetOverhead, type DaemonSetPod } from './daemonset-overhead.js';
+import type { DaemonSet, InstanceType, NodePool, Resources, Taint } from '../../../model/index.js';
+import type { Requirements } from '../../../scheduling/index.js';
 import { cheapestPrice, type InstanceTypeInfo } from './instance-type-info.js';
 import { slotBounds } from './instance-type-filter.js';
+import { staticTemplate } from './template-static.js';
 import type { OfferingPools } from './offering-pools.js';
 
 /** An instance type within a template: what is left for pods once the template's DaemonSets run. */
@@ -15,12 +15,6 @@ export interface TypeSlot {
   readonly availableForPods: Resources;
 }
 
-/** Requirements of a NodePool's template: its requirements, its labels and the nodepool label. */
-export function templateRequirements(np: NodePool): Requirements {
-  const labels: Requirement[] = Object.entries(np.labels).map(([key, v]) => ({ key, operator: 'In', values: [v] }));
-  return Requirements.from([...np.requirements, ...labels, { key: LabelKeys.nodePool, operator: 'In', values: [np.name] }]);
-}
-
 /**
  * What a NodePool can make (Karpenter's NodeClaimTemplate): requirements, taints (startup taints do not
  * keep pods away), the instance types compatible with its requirements, DaemonSet overhead per type.
@@ -28,8 +22,7 @@ export function templateRequirements(np: NodePool): Requirements {
 export class NodeClaimTemplate {
   readonly requirements: Requirements;
   readonly taints: readonly Taint[];
-  /** Offering pools (zone × capacity type) the requirements allow. */
-  readonly mask: number;
+  private cachedMask: number | undefined;
   readonly slots: readonly TypeSlot[];
   /** Keys with Karpenter minValues: the surviving types must show that many distinct values. */
   readonly minValues: readonly { readonly key: string; readonly count: number }[];
@@ -41,24 +34,31 @@ export class NodeClaimTemplate {
   constructor(
     readonly nodePool: NodePool,
     readonly index: number,
-    instanceTypes: readonly InstanceTypeInfo[],
-    daemonSets: readonly DaemonSetPod[],
-    pools: OfferingPools,
+    instanceTypes: readonly InstanceType[],
+    daemonSets: readonly DaemonSet[],
+    infoOf: (it: InstanceType) => InstanceTypeInfo,
+    private readonly pools: OfferingPools,
   ) {
-    this.requirements = templateRequirements(nodePool);
+    const st = staticTemplate(nodePool, instanceTypes, daemonSets);
+    this.requirements = st.requirements;
     this.taints = nodePool.taints;
-    this.mask = pools.allowedMask(this.requirements);
     this.offeredTypes = instanceTypes.length;
-    const compatible = instanceTypes.filter((info) => this.requirements.conflict(info.requirements) === undefined);
-    const overhead = templateDaemonSetOverhead(daemonSets, this.requirements, this.taints, compatible);
-    this.slots = compatible.map((info, index) => {
-      const ds = overhead.get(info)!;
-      return { index, info, daemonSetOverhead: ds, availableForPods: subtract(info.it.allocatable, ds) };
-    });
-    this.minValues = this.requirements
-      .keys()
-      .map((key) => ({ key, count: this.requirements.minValues(key) ?? 0 }))
-      .filter((m) => m.count > 0);
+    this.slots = st.types.map((it, index) => ({
+      index,
+      info: infoOf(it),
+      daemonSetOverhead: st.daemonSetOverhead[index],
+      availableForPods: st.availableForPods[index],
+    }));
+    this.minValues = st.minValues;
+  }
+
+  /**
+   * Offering pools (zone × capacity type) the requirements allow. Computed on first use, once every
+   * template's offerings have their pool numbers.
+   */
+  get mask(): number {
+    this.cachedMask ??= this.pools.allowedMask(this.requirements);
+    return this.cachedMask;
   }
 
   /** Component-wise max and min of what the slots leave for pods (cached). */
@@ -80,3 +80,5 @@ export class NodeClaimTemplate {
     return list;
   }
 }
+
+export { templateRequirements } from './template-static.js';
