@@ -124,6 +124,20 @@ export function registerSweep(program: Command): void {
     .option('--pod-cpu <n>', '(with --emit-k8s-job) CPU request per pod, also its worker threads (default 1)', intFlag('--pod-cpu', 1))
     .option('--pod-memory <q>', '(with --emit-k8s-job) memory request and limit per pod (default 2Gi)')
     .enablePositionalOptions()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  fleetsim sweep scenarios/default.yaml --set cloud.spot.interruptionMultiplier=1,10,40 --seeds 3
+  fleetsim sweep scenarios/default.yaml --set 'karpenter.manifests[0].spec.disruption.consolidateAfter=0s,5m' \\
+      --set clusterAutoscaler.flags.scale-down-unneeded-time=5m,10m --out reports/consolidation
+  fleetsim sweep scenarios/default.yaml --set cloud.spot.interruptionMultiplier=1,10,40 --seeds 3 \\
+      --emit-k8s-job sweep-job.yaml --shards 6 --image registry.example.com/fleetsim:0.1.0 --pvc fleetsim-results
+  fleetsim sweep merge /results/shard-0 /results/shard-1 /results/shard-2 --out /results/merged
+
+Values are YAML (1 a number, 5m a string, [a, b] a list; quote a value holding a comma). Runs go to
+<out>/runs/<point>/<policy>/seed-<n>/; sweep.json and index.html hold means and 95 % intervals.`,
+    )
     .action(async (scenario: string, opts: SweepFlags) => {
       if (opts.emitK8sJob !== undefined) await emitJob(scenario, opts);
       else await runLocal(scenario, opts);
