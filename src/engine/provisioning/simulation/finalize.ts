@@ -34,12 +34,13 @@ interface Chosen {
 /** The cheapest `max` of the claim's slots within its mask (shared when the claim kept every slot). */
 function choose(claim: PlannedClaim, maxInstanceTypes: number): Chosen | undefined {
   const template = claim.template;
-  const all = claim.slots.length === template.slots.length;
+  const all = claim.optionCount === template.openSlots().length;
   const key = `${claim.mask}/${maxInstanceTypes}`;
   const cached = all ? chosenCache.get(template)?.get(key) : undefined;
   if (cached) return cached;
   const member = all ? undefined : new Uint8Array(template.slots.length);
   if (member) for (const s of claim.slots) member[s.index] = 1;
+  // (with every open slot kept, the price order over the claim's mask lists exactly the claim's options)
   const slots: TypeSlot[] = [];
   let price = Infinity;
   for (const p of template.slotsByPrice(claim.mask)) {

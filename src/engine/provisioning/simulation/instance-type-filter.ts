@@ -1,43 +1,10 @@
 import { fits, type Resources } from '../../../model/index.js';
-import { maxOf, minOf } from './instance-type-info.js';
 import type { Requirements } from '../../../scheduling/index.js';
 import type { TypeSlot } from './template.js';
 
-export interface SlotBounds {
-  /** Component-wise max of what the slots leave for pods. */
-  readonly max: Resources | undefined;
-  /** Component-wise min of what the slots leave for pods. */
-  readonly min: Resources | undefined;
-}
-
 export type FilterOutcome =
-  | { readonly ok: true; readonly slots: TypeSlot[]; readonly bounds: SlotBounds }
+  | { readonly ok: true; readonly slots: TypeSlot[] }
   | { readonly ok: false; readonly reason: string };
-
-/** Bounds of the slots' availableForPods in one pass (extended resources take the slow path). */
-export function slotBounds(slots: readonly TypeSlot[]): SlotBounds {
-  if (slots.length === 0) return { max: undefined, min: undefined };
-  let cMax = -Infinity, mMax = -Infinity, gMax = -Infinity, pMax = -Infinity, eMax = -Infinity;
-  let cMin = Infinity, mMin = Infinity, gMin = Infinity, pMin = Infinity, eMin = Infinity;
-  for (const s of slots) {
-    const a = s.availableForPods;
-    if (a.extended) return { max: maxOf(slots.map((x) => x.availableForPods)), min: minOf(slots.map((x) => x.availableForPods)) };
-    if (a.cpuMillis > cMax) cMax = a.cpuMillis;
-    if (a.cpuMillis < cMin) cMin = a.cpuMillis;
-    if (a.memoryMiB > mMax) mMax = a.memoryMiB;
-    if (a.memoryMiB < mMin) mMin = a.memoryMiB;
-    if (a.gpus > gMax) gMax = a.gpus;
-    if (a.gpus < gMin) gMin = a.gpus;
-    if (a.pods > pMax) pMax = a.pods;
-    if (a.pods < pMin) pMin = a.pods;
-    if (a.ephemeralMiB > eMax) eMax = a.ephemeralMiB;
-    if (a.ephemeralMiB < eMin) eMin = a.ephemeralMiB;
-  }
-  return {
-    max: { cpuMillis: cMax, memoryMiB: mMax, gpus: gMax, pods: pMax, ephemeralMiB: eMax },
-    min: { cpuMillis: cMin, memoryMiB: mMin, gpus: gMin, pods: pMin, ephemeralMiB: eMin },
-  };
-}
 
 /**
  * Karpenter's filterInstanceTypesByRequirements: keep a type when its labels are compatible with the
@@ -46,6 +13,7 @@ export function slotBounds(slots: readonly TypeSlot[]): SlotBounds {
  */
 export function filterSlots(
   slots: readonly TypeSlot[],
+  from: number,
   requirements: Requirements,
   checkRequirements: boolean,
   mask: number,
@@ -54,7 +22,8 @@ export function filterSlots(
   const kept: TypeSlot[] = [];
   let compatible = 0;
   let offered = 0;
-  for (const s of slots) {
+  for (let i = from; i < slots.length; i++) {
+    const s = slots[i];
     if (checkRequirements && requirements.conflict(s.info.requirements) !== undefined) continue;
     compatible++;
     if ((s.info.offeringMask & mask) === 0) continue;
@@ -62,9 +31,13 @@ export function filterSlots(
     if (!fits(requests, s.availableForPods)) continue;
     kept.push(s);
   }
-  if (kept.length > 0) return { ok: true, slots: kept, bounds: slotBounds(kept) };
+  if (kept.length > 0) return { ok: true, slots: kept };
   if (compatible === 0) return { ok: false, reason: 'no instance type satisfies the requirements' };
   if (offered === 0) return { ok: false, reason: 'no instance type has an available offering in the allowed zones and capacity types' };
+  return noRoom(requests);
+}
+
+export function noRoom(requests: Resources): { readonly ok: false; readonly reason: string } {
   return { ok: false, reason: `no instance type has room for ${describeRequests(requests)} (DaemonSet overhead included)` };
 }
 

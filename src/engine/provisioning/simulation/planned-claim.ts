@@ -1,9 +1,10 @@
 import { add, fits, LabelKeys, ZERO, type Pod, type Resources } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
-import { filterSlots, minValuesShortfall, slotBounds, type SlotBounds } from './instance-type-filter.js';
+import { filterSlots, minValuesShortfall, noRoom } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 import { fitsSum } from './resource-math.js';
+import { firstWithCpu, slotList, type SlotList } from './slot-list.js';
 import type { SchedulingPod } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
@@ -21,13 +22,12 @@ function touchesInstanceTypes(keys: readonly string[]): boolean {
 export class PlannedClaim {
   requirements: Requirements;
   mask: number;
-  slots: readonly TypeSlot[];
   readonly pods: Pod[] = [];
   requests: Resources = ZERO;
   readonly hostPorts = new Set<number>();
-  private maxAvailable: Resources | undefined;
-  /** Component-wise minimum of what the options leave for pods: requests within it fit every option. */
-  private minAvailable: Resources | undefined;
+  /** The options, sorted by CPU left for pods; those before `start` no longer fit. */
+  private list: SlotList;
+  private start = 0;
 
   constructor(
     readonly template: NodeClaimTemplate,
@@ -41,10 +41,16 @@ export class PlannedClaim {
       Requirements.from([{ key: LabelKeys.hostname, operator: 'In', values: [hostname] }]),
     );
     this.mask = template.mask;
-    this.slots = slots;
-    const bounds = slots === template.slots ? template.availableBounds() : slotBounds(slots);
-    this.maxAvailable = bounds.max;
-    this.minAvailable = bounds.min;
+    this.list = slots === template.openSlots() ? template.slotList() : slotList(slots);
+  }
+
+  /** The instance-type options still open (in the template's CPU order). */
+  get slots(): readonly TypeSlot[] {
+    return this.start === 0 ? this.list.slots : this.list.slots.slice(this.start);
+  }
+
+  get optionCount(): number {
+    return this.list.slots.length - this.start;
   }
 
   /** Add the pod if the claim can take it; returns why not otherwise. */
@@ -53,7 +59,8 @@ export class PlannedClaim {
     if (taint) return taint;
     const port = hostPortFailure(spod, this.hostPorts);
     if (port) return port;
-    if (!this.maxAvailable || !fitsSum(this.requests, spod.requests, this.maxAvailable)) return 'no instance type has room';
+    const list = this.list;
+    if (this.start >= list.slots.length || !fitsSum(this.requests, spod.requests, list.suffixMax[this.start])) return 'no instance type has room';
     const podReqs = spod.requirements();
     let reqs = this.requirements;
     let checkTypes = false;
@@ -74,30 +81,42 @@ export class PlannedClaim {
     }
     const mask = reqs === this.requirements ? this.mask : this.pools.allowedMask(reqs);
     const requests = add(this.requests, spod.requests);
-    if (!checkTypes && mask === this.mask && this.minAvailable && fits(requests, this.minAvailable)) {
-      // Nothing that could drop an option changed: every option still fits.
-      this.commit(spod, reqs, mask, this.slots, undefined, requests);
-    } else {
-      const filtered = filterSlots(this.slots, reqs, checkTypes, mask, requests);
-      if (!filtered.ok) return filtered.reason;
-      const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
-      if (shortfall) return shortfall;
-      this.commit(spod, reqs, mask, filtered.slots, filtered.bounds, requests);
-    }
+    const outcome = this.narrowOptions(reqs, checkTypes, mask, requests);
+    if (outcome !== undefined) return outcome;
+    this.requirements = reqs;
+    this.mask = mask;
+    this.requests = requests;
+    this.pods.push(spod.pod);
+    for (const p of spod.hostPorts) this.hostPorts.add(p);
     topology.record(spod.pod, spod.terms(), { hostname: this.hostname, requirements: reqs });
     return undefined;
   }
 
-  private commit(spod: SchedulingPod, reqs: Requirements, mask: number, slots: readonly TypeSlot[], bounds: SlotBounds | undefined, requests: Resources): void {
-    this.requirements = reqs;
-    this.mask = mask;
-    if (bounds) {
-      this.maxAvailable = bounds.max;
-      this.minAvailable = bounds.min;
+  /**
+   * Drop the options the new requests (or narrowed requirements) rule out; undefined when some remain
+   * (then they are in place), else the reason. Usually only a CPU prefix drops: binary search, no scan.
+   */
+  private narrowOptions(reqs: Requirements, checkTypes: boolean, mask: number, requests: Resources): string | undefined {
+    const list = this.list;
+    let from = this.start;
+    if (!checkTypes && mask === this.mask) {
+      from = firstWithCpu(list, this.start, requests.cpuMillis);
+      if (from >= list.slots.length) return noRoom(requests).reason;
+      if (fits(requests, list.suffixMin[from])) {
+        if (from !== this.start && this.template.minValues.length > 0) {
+          const shortfall = minValuesShortfall(list.slots.slice(from), this.template.minValues);
+          if (shortfall) return shortfall;
+        }
+        this.start = from;
+        return undefined;
+      }
     }
-    this.slots = slots;
-    this.requests = requests;
-    this.pods.push(spod.pod);
-    for (const p of spod.hostPorts) this.hostPorts.add(p);
+    const filtered = filterSlots(list.slots, from, reqs, checkTypes, mask, requests);
+    if (!filtered.ok) return filtered.reason;
+    const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
+    if (shortfall) return shortfall;
+    this.list = slotList(filtered.slots);
+    this.start = 0;
+    return undefined;
   }
 }

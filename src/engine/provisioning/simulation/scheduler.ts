@@ -92,9 +92,16 @@ export class Scheduler {
     const reasons: string[] = [];
     for (const t of templates) {
       const pool = t.nodePool.name;
-      const slots: readonly TypeSlot[] = limits.limited(pool) ? t.slots.filter((s) => limits.allows(pool, s.info.it.capacity)) : t.slots;
+      const open = t.openSlots();
+      const slots: readonly TypeSlot[] = limits.limited(pool) ? open.filter((s) => limits.allows(pool, s.info.it.capacity)) : open;
       if (slots.length === 0) {
-        reasons.push(`nodepool "${pool}": ${t.slots.length === 0 ? 'no instance type satisfies its requirements' : `all instance types exceed its limits: ${limits.describe(pool)}`}`);
+        const why =
+          t.slots.length === 0
+            ? 'no instance type satisfies its requirements'
+            : open.length === 0
+              ? 'no instance type has an available offering in the allowed zones and capacity types'
+              : `all instance types exceed its limits: ${limits.describe(pool)}`;
+        reasons.push(`nodepool "${pool}": ${why}`);
         continue;
       }
       const hostname = `${this.parts.hostnamePrefix}${this.seq}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../catalog/index.js';
-import { LabelKeys, type InstanceType, type NodePool, type Pod } from '../../../model/index.js';
+import { fits, LabelKeys, type InstanceType, type NodePool, type Pod } from '../../../model/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import { cheapestTypes, claimZones, podNames, unschedulableReasons } from '../../testing/expectations.js';
 import { daemonSet, nodePool, pod, pods, req } from '../../testing/fixtures.js';
@@ -80,6 +80,40 @@ describe('simulateScheduling: instance type choice', () => {
     const iced = (t: InstanceType): boolean => t.name === 'c5.large';
     const result = schedule([pod({ cpuMillis: 500 })], { types, isOfferingAvailable: (t, o) => o.available && !iced(t) });
     expect(cheapestTypes(result)).toEqual(['c5.xlarge']);
+  });
+});
+
+describe('simulateScheduling: invariants', () => {
+  it('every option of every planned claim holds its pods and DaemonSets and has an available offering', () => {
+    const types = loadCatalog({ families: ['c5', 'm5', 'r5'] });
+    const gone = new Set(['c5.2xlarge', 'c5.4xlarge', 'm5.4xlarge', 'r5.2xlarge']);
+    const available = (t: InstanceType, o: { available: boolean; zone: string }): boolean => o.available && !(gone.has(t.name) && o.zone !== 'us-east-1c');
+    const batch = [
+      ...pods(7, { cpuMillis: 1500, memoryMiB: 3000 }),
+      ...pods(5, { cpuMillis: 250, memoryMiB: 6000 }),
+      ...pods(4, { cpuMillis: 3000, memoryMiB: 512, nodeSelector: { [LabelKeys.zone]: 'us-east-1a' } }),
+    ];
+    const result = schedule(batch, { types, isOfferingAvailable: available, daemonSets: [daemonSet({ cpuMillis: 150, memoryMiB: 200 })] });
+    expect(result.unschedulable).toEqual([]);
+    for (const claim of result.newNodeClaims) {
+      const zones = claimZones(claim, ZONES);
+      for (const t of claim.instanceTypes) {
+        expect(fits(claim.requests, t.allocatable)).toBe(true);
+        expect(t.offerings.some((o) => available(t, o) && zones.includes(o.zone) && o.capacityType === 'on-demand')).toBe(true);
+      }
+    }
+    expect(result.newNodeClaims.flatMap((c) => c.pods).length).toBe(batch.length);
+  });
+});
+
+describe('simulateScheduling: unavailable types', () => {
+  it('never packs a claim beyond the types that can still be bought', () => {
+    // Only c5.large (1930m) and c5.xlarge (3920m) are available: three 1500m pods need two claims.
+    const types = loadCatalog({ families: ['c5'] });
+    const result = schedule(pods(3, { cpuMillis: 1500 }), { types, isOfferingAvailable: (t, o) => o.available && ['c5.large', 'c5.xlarge'].includes(t.name) });
+    expect(result.unschedulable).toEqual([]);
+    expect(result.newNodeClaims.map((c) => c.pods.length).sort()).toEqual([1, 2]);
+    expect(cheapestTypes(result).sort()).toEqual(['c5.large', 'c5.xlarge']);
   });
 });
 

@@ -19,6 +19,8 @@ export interface StaticTemplate {
   readonly types: readonly InstanceType[];
   readonly daemonSetOverhead: readonly Resources[];
   readonly availableForPods: readonly Resources[];
+  /** Indexes into `types` sorted by CPU left for pods, then memory (the order of the template's slots). */
+  readonly order: readonly number[];
   readonly minValues: readonly { readonly key: string; readonly count: number }[];
 }
 
@@ -40,11 +42,16 @@ function build(np: NodePool, types: readonly InstanceType[], daemonSets: readonl
   const requirements = templateRequirements(np);
   const compatible = types.filter((it) => requirements.conflict(instanceTypeRequirements(it)) === undefined);
   const overhead = templateDaemonSetOverhead(daemonSets.map(daemonSetPod), requirements, np.taints, compatible);
+  const availableForPods = compatible.map((it, i) => subtract(it.allocatable, overhead[i]));
+  const order = compatible
+    .map((_, i) => i)
+    .sort((a, b) => availableForPods[a].cpuMillis - availableForPods[b].cpuMillis || availableForPods[a].memoryMiB - availableForPods[b].memoryMiB || a - b);
   return {
     requirements,
     types: compatible,
     daemonSetOverhead: overhead,
-    availableForPods: compatible.map((it, i) => subtract(it.allocatable, overhead[i])),
+    availableForPods,
+    order,
     minValues: requirements
       .keys()
       .map((key) => ({ key, count: requirements.minValues(key) ?? 0 }))

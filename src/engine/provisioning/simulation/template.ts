@@ -1,13 +1,13 @@
 import type { DaemonSet, InstanceType, NodePool, Resources, Taint } from '../../../model/index.js';
 import type { Requirements } from '../../../scheduling/index.js';
 import { cheapestPrice, type InstanceTypeInfo } from './instance-type-info.js';
-import { slotBounds } from './instance-type-filter.js';
+import { slotList, type SlotList } from './slot-list.js';
 import { staticTemplate } from './template-static.js';
 import type { OfferingPools } from './offering-pools.js';
 
 /** An instance type within a template: what is left for pods once the template's DaemonSets run. */
 export interface TypeSlot {
-  /** Position in the template's slots. */
+  /** Position in the template's slots (which are sorted by CPU left for pods, then memory). */
   readonly index: number;
   readonly info: InstanceTypeInfo;
   readonly daemonSetOverhead: Resources;
@@ -28,7 +28,8 @@ export class NodeClaimTemplate {
   readonly minValues: readonly { readonly key: string; readonly count: number }[];
   /** Number of instance types before the requirements filter (for failure reasons). */
   readonly offeredTypes: number;
-  private bounds: { readonly max: Resources | undefined; readonly min: Resources | undefined } | undefined;
+  private list: SlotList | undefined;
+  private open: readonly TypeSlot[] | undefined;
   private readonly byPrice = new Map<number, readonly { readonly slot: TypeSlot; readonly price: number }[]>();
 
   constructor(
@@ -43,11 +44,11 @@ export class NodeClaimTemplate {
     this.requirements = st.requirements;
     this.taints = nodePool.taints;
     this.offeredTypes = instanceTypes.length;
-    this.slots = st.types.map((it, index) => ({
+    this.slots = st.order.map((i, index) => ({
       index,
-      info: infoOf(it),
-      daemonSetOverhead: st.daemonSetOverhead[index],
-      availableForPods: st.availableForPods[index],
+      info: infoOf(st.types[i]),
+      daemonSetOverhead: st.daemonSetOverhead[i],
+      availableForPods: st.availableForPods[i],
     }));
     this.minValues = st.minValues;
   }
@@ -61,10 +62,19 @@ export class NodeClaimTemplate {
     return this.cachedMask;
   }
 
-  /** Component-wise max and min of what the slots leave for pods (cached). */
-  availableBounds(): { readonly max: Resources | undefined; readonly min: Resources | undefined } {
-    this.bounds ??= slotBounds(this.slots);
-    return this.bounds;
+  /** The slots with an available offering the template allows: what a new NodeClaim starts from. */
+  openSlots(): readonly TypeSlot[] {
+    if (!this.open) {
+      const mask = this.mask;
+      this.open = this.slots.filter((s) => (s.info.offeringMask & mask) !== 0);
+    }
+    return this.open;
+  }
+
+  /** `openSlots()` (sorted by CPU left for pods) with their suffix bounds, built once per template. */
+  slotList(): SlotList {
+    this.list ??= slotList(this.openSlots());
+    return this.list;
   }
 
   /** The slots with an available offering inside `mask`, cheapest offering first (ties by name); cached per mask. */
