@@ -33,6 +33,8 @@ export function describeDecision(d: Decision, dryRun: boolean): string {
       const replace = Array.isArray(d.replacements) && d.replacements.length > 0 ? `, replacing them with ${list((d.replacements as { instanceTypes?: unknown }[]).map((r) => list(r.instanceTypes, 1)))}` : '';
       return `${would}${verb} nodes ${list(d.nodes)} (${String(d.decision ?? 'delete')}${replace}) because ${String(d.reason)}${typeof d.savingsPerHour === 'number' && d.savingsPerHour > 0 ? `, saving ${usd(d.savingsPerHour)}` : ''}`;
     }
+    case 'launch':
+      return `${dryRun ? 'simulated launch (dry-run instance' : 'launched (instance'} ${String(d.instanceId)}) of ${String(d.instanceType)} in ${String(d.zone)} (${String(d.capacityType)}) for NodeClaim ${String(d.nodeClaim)}`;
     case 'disruption-command':
       return `${would}start replacing nodes ${list(d.nodes)} because ${String(d.reason)}`;
     default:

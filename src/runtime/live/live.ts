@@ -4,12 +4,13 @@ import { AwsCloudProvider } from '../../cloud/aws/aws-cloud-provider.js';
 import { createEc2Client, createSqsClient, type AwsClientOptions } from '../../cloud/aws/client.js';
 import { SqsInterruptionSource } from '../../cloud/aws/interruption/sqs-source.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import { KubeConfig } from '../../cluster/kube/client.js';
+import type { KubeConfig } from '../../cluster/kube/client.js';
 import { WallClock } from '../../cloud/ec2-api/wall-clock.js';
 import { KubeCluster, type KubeClusterOptions } from '../../cluster/kube/index.js';
 import { createKarpenterEngine, type KarpenterEngine, type KarpenterEngineOptions } from '../../engine/index.js';
 import { loadKarpenterManifestsFromPath } from '../../scenario/karpenter/index.js';
 import { DecisionLog } from './decision-log.js';
+import { loadKubeConfig } from './kubeconfig.js';
 import { DryRunCloud } from './dry-run-cloud.js';
 import { DryRunCluster } from './dry-run-cluster.js';
 import { Fence } from './fence.js';
@@ -105,11 +106,7 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
   for (const w of config.warnings) log(`manifests: ${w}`);
   if (config.nodePools.length === 0) throw new Error(`${o.nodePools}: no NodePool found`);
 
-  const kc = o.kubeConfig ?? new KubeConfig();
-  if (!o.kubeConfig) {
-    if (o.kubeconfig) kc.loadFromFile(o.kubeconfig);
-    else kc.loadFromDefault();
-  }
+  const kc = o.kubeConfig ?? loadKubeConfig(o.kubeconfig);
   // The ec2-api WallClock chains delays longer than setTimeout's 24.8-day limit (expireAfter: 720h);
   // its timers are unref'd, the informers' connections keep the process alive.
   const clock = new WallClock();
