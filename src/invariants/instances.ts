@@ -26,10 +26,9 @@ interface InstanceRecordView {
   registered: boolean;
 }
 
-/** EC2 Linux billing: per second with a 60-second minimum. */
-export function billedSeconds(launchedAt: number, endAt: number): number {
-  return Math.max(60, endAt - launchedAt);
-}
+/** EC2 Linux billing, as the project defines it once (src/model/billing.ts). */
+import { billedSeconds } from '../model/billing.js';
+export { billedSeconds };
 
 /**
  * Instance lifecycles: launched → running → registered → ready, terminated at most once and last; at

@@ -39,7 +39,4 @@ export function requestShare(
 }
 
 /** Billed seconds of an instance: per-second billing, rounded up to whole seconds, with a 60 s minimum. */
-export function billedSeconds(launchedAt: number, endAt: number): number {
-  const d = Math.max(0, endAt - launchedAt);
-  return Math.max(60, Math.ceil(d - 1e-6));
-}
+export { billedSeconds } from '../model/billing.js';

@@ -9,3 +9,4 @@ export * from './nodeclaim.js';
 export * from './decision.js';
 export * from './cluster-autoscaler.js';
 export * from './quantity.js';
+export * from './billing.js';

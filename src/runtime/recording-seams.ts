@@ -25,16 +25,23 @@ export function recordingCloud(cloud: CloudProvider, recorder: Recorder, clock: 
   };
 }
 
-export function recordingAutoScaling(asg: AutoScalingProvider, recorder: Recorder, clock: Clock): AutoScalingProvider {
+export function recordingAutoScaling(asg: AutoScalingProvider, recorder: Recorder, clock: Clock, changed: () => void = () => undefined): AutoScalingProvider {
   return {
     groups: () => asg.groups(),
     group: (name) => asg.group(name),
     setDesiredCapacity(groupName, desired, done) {
       const before = asg.group(groupName)?.desiredCapacity ?? 0;
       for (let i = before; i < desired; i++) recorder.instanceLaunchRequested({ groupName, at: clock.now() });
-      asg.setDesiredCapacity(groupName, desired, done);
+      asg.setDesiredCapacity(groupName, desired, (result) => {
+        changed();
+        done(result);
+      });
     },
-    terminateInstanceInGroup: (id, decrement, done) => asg.terminateInstanceInGroup(id, decrement, done),
+    terminateInstanceInGroup: (id, decrement, done) =>
+      asg.terminateInstanceInGroup(id, decrement, (result) => {
+        changed();
+        done(result);
+      }),
     scalingActivities: (groupName, since) => asg.scalingActivities(groupName, since),
   };
 }

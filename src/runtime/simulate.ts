@@ -10,6 +10,8 @@ import type { WorkloadStats } from '../workload/types.js';
 import { WorkloadDriver } from '../workload/driver.js';
 import { bootstrapNodes, nodeNameOf } from './node-bootstrap.js';
 import { policyUnitPrices, POLICIES } from './policies.js';
+import { InvariantChecker } from '../invariants/index.js';
+import { buildSummary } from '../report/summary.js';
 import type { PolicyContext } from './policy.js';
 import { recordingAutoScaling, recordingCloud } from './recording-seams.js';
 import type { ResolvedScenario } from './resolved-scenario.js';
@@ -38,19 +40,23 @@ export interface SimulationResult {
 const PROGRESS_STEPS = 200;
 
 const REASONS: ReadonlySet<string> = new Set(DISRUPTION_REASONS);
+/** Karpenter's voluntary disruptions: do-not-disrupt pods must protect these nodes (not expiration or interruption). */
+const VOLUNTARY: ReadonlySet<string> = new Set(['emptiness', 'drift', 'underutilized']);
 
 /**
  * The decision log is passed through to decisions.jsonl; decisions that disrupt nodes are also counted
  * by reason. Karpenter's engine logs `kind: 'disruption'` with `reason` and `nodes`; the Cluster
  * Autoscaler logs `scale-down` with `node` and whether it was `empty`.
  */
-function disruptionCounting(recorder: Recorder): DecisionSink {
+function disruptionCounting(recorder: Recorder, checker: InvariantChecker): DecisionSink {
   return {
     record(d: Decision) {
       recorder.decision(d);
       if (d.kind === 'disruption' && typeof d.reason === 'string' && REASONS.has(d.reason) && Array.isArray(d.nodes)) {
         for (const nodeName of d.nodes as unknown[]) {
-          if (typeof nodeName === 'string') recorder.disruption({ nodeName, reason: d.reason as DisruptionKind, at: d.at });
+          if (typeof nodeName !== 'string') continue;
+          recorder.disruption({ nodeName, reason: d.reason as DisruptionKind, at: d.at });
+          if (VOLUNTARY.has(d.reason)) checker.voluntaryDisruption(nodeName, d.reason);
         }
       } else if (d.kind === 'scale-down' && typeof d.node === 'string') {
         recorder.disruption({ nodeName: d.node, reason: d.empty === true ? 'emptiness' : 'underutilized', at: d.at });
@@ -83,6 +89,14 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     stepSeconds: scenario.reportStepSeconds,
   });
   recorder.attach(cluster);
+  // Invariants are checked in every run, cheaply, from the same state changes; a violation stops the run.
+  const checker = new InvariantChecker(clock, {
+    nodePools: scenario.karpenter?.nodePools ?? [],
+    capacityOf: (type) => capacityByType.get(type),
+  });
+  const capacityByType = new Map(catalog.map((it) => [it.name, it.capacity] as const));
+  checker.attach(cluster);
+  ec2.onInstanceEvent((e) => checker.instanceEvent(e));
   ec2.onInstanceEvent((e) => {
     const i = e.instance;
     if (e.kind === 'launched') {
@@ -110,13 +124,13 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   const ctx: PolicyContext = {
     clock,
     random,
-    cluster,
+    cluster: checker.guardEvictions(cluster),
     ec2,
     cloud: recordingCloud(ec2, recorder, clock),
-    autoscaling: recordingAutoScaling(ec2, recorder, clock),
+    autoscaling: recordingAutoScaling(ec2, recorder, clock, () => checker.groupsChanged(ec2.groups())),
     catalog,
     scenario,
-    decisions: disruptionCounting(recorder),
+    decisions: disruptionCounting(recorder, checker),
   };
   const policy = POLICIES[opts.policy](ctx);
   bootstrapNodes(ec2, cluster, policy.decorateNode);
@@ -134,6 +148,10 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   policy.stop();
   driver.stop();
   const data = recorder.finish(horizon);
+  const summary = buildSummary(data);
+  // The recorder's unrounded cost must equal the cloud's bill (summary.json rounds each node to 1e-6 USD).
+  const recordedCostUsd = data.instances.reduce((sum, row) => sum + row.costUsd, 0);
+  checker.finish(horizon, { ledger: ec2.ledger(), totalCostUsd: recordedCostUsd, podTotals: summary.pods });
   const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
   return {
     data,

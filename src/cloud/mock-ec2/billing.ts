@@ -1,12 +1,10 @@
 import type { CapacityType } from '../../model/index.js';
 import type { InstanceRecord, TerminationReason } from './instances.js';
 
-/** EC2 Linux billing: per second, with a 60-second minimum, from launch to termination. */
-export const MINIMUM_BILLED_SECONDS = 60;
+import { billedSeconds } from '../../model/billing.js';
 
-export function billedSeconds(launchedAt: number, endAt: number): number {
-  return Math.max(MINIMUM_BILLED_SECONDS, endAt - launchedAt);
-}
+/** EC2 Linux billing (src/model/billing.ts): per whole second, 60-second minimum, from launch to termination. */
+export { billedSeconds, MINIMUM_BILLED_SECONDS } from '../../model/billing.js';
 
 export function costUsd(pricePerHour: number, launchedAt: number, endAt: number): number {
   return (pricePerHour * billedSeconds(launchedAt, endAt)) / 3600;
