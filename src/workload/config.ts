@@ -42,7 +42,9 @@ export const traceSchema = z.strictObject({
   }),
 });
 
-const generatorSchema = z.discriminatedUnion('generator', [
+/** Every generator, chosen by its `generator` key (exported for "did you mean" hints on misspelt fields). */
+
+export const generatorSchema = z.discriminatedUnion('generator', [
   poissonSchema,
   diurnalSchema,
   burstSchema,
