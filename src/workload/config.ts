@@ -43,7 +43,6 @@ export const traceSchema = z.strictObject({
 });
 
 /** Every generator, chosen by its `generator` key (exported for "did you mean" hints on misspelt fields). */
-
 export const generatorSchema = z.discriminatedUnion('generator', [
   poissonSchema,
   diurnalSchema,
