@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startLive } from '../runtime/live/live.js';
 import { intOption } from './errors.js';
 import { untilSignal } from './serve.js';
 
@@ -32,6 +31,8 @@ export function registerLive(program: Command): void {
     .option('--launch-template <name>', 'EC2 launch template of the nodes (user data that joins them to the cluster)', 'fleetsim-nodes')
     .action(async (opts: LiveFlags) => {
       const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      // Loaded on use: the Kubernetes and AWS clients are heavy, and other commands never need them.
+      const { startLive } = await import('../runtime/live/live.js');
       const handle = await startLive({
         apply: opts.apply === true,
         clusterName: opts.clusterName,

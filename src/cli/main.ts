@@ -4,6 +4,9 @@ import { reportError } from './errors.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerSweep } from './sweep.js';
+import { registerLive } from './live.js';
+import { registerRecord } from './record.js';
+import { registerServe } from './serve.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerReport(program);
   registerTrace(program);
   registerSweep(program);
+  registerServe(program);
+  registerLive(program);
+  registerRecord(program);
   return program;
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startRecord } from '../runtime/live/record.js';
 import { parseDuration } from '../scenario/duration.js';
 import { UsageError } from './errors.js';
 import { untilSignal } from './serve.js';
@@ -18,6 +17,7 @@ export function registerRecord(program: Command): void {
     .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config or in-cluster)')
     .option('--duration <d>', 'stop after this long (default: until Ctrl-C)', durationOption)
     .action(async (opts: { out: string; kubeconfig?: string; duration?: number }) => {
+      const { startRecord } = await import('../runtime/live/record.js');
       const handle = await startRecord({
         out: opts.out,
         ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { SERVED_POLICIES, type ServedPolicy } from '../runtime/live/world.js';
-import { startServe } from '../runtime/live/serve.js';
 import { intOption, UsageError } from './errors.js';
 
 function servedPolicy(value: string): ServedPolicy {
@@ -49,6 +48,7 @@ export function registerServe(program: Command): void {
     .option('--log-requests', 'print one line per API request')
     .action(async (scenario: string, opts: { policy?: ServedPolicy; speed: number; seed?: number; k8sPort: number; ec2Port: number; host: string; kubeconfig: string; logRequests?: boolean }) => {
       const out = (line: string): void => void process.stdout.write(`${line}\n`);
+      const { startServe } = await import('../runtime/live/serve.js');
       const handle = await startServe(scenario, {
         speed: opts.speed,
         k8sPort: opts.k8sPort,
