@@ -3,8 +3,7 @@ import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
 import { filterSlots, minValuesShortfall, noRoom } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
-import { fitsSum } from './resource-math.js';
-import { firstWithCpu, slotList, type SlotList } from './slot-list.js';
+import { firstAllFitting, roomFrom, slotList, type SlotList } from './slot-list.js';
 import type { SchedulingPod } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
@@ -60,7 +59,7 @@ export class PlannedClaim {
     const port = hostPortFailure(spod, this.hostPorts);
     if (port) return port;
     const list = this.list;
-    if (this.start >= list.slots.length || !fitsSum(this.requests, spod.requests, list.suffixMax[this.start])) return 'no instance type has room';
+    if (!roomFrom(list, this.start, this.requests, spod.requests)) return 'no instance type has room';
     const podReqs = spod.requirements();
     let reqs = this.requirements;
     let checkTypes = false;
@@ -98,24 +97,41 @@ export class PlannedClaim {
    */
   private narrowOptions(reqs: Requirements, checkTypes: boolean, mask: number, requests: Resources): string | undefined {
     const list = this.list;
-    let from = this.start;
     if (!checkTypes && mask === this.mask) {
-      from = firstWithCpu(list, this.start, requests.cpuMillis);
-      if (from >= list.slots.length) return noRoom(requests).reason;
-      if (fits(requests, list.suffixMin[from])) {
-        if (from !== this.start && this.template.minValues.length > 0) {
-          const shortfall = minValuesShortfall(list.slots.slice(from), this.template.minValues);
-          if (shortfall) return shortfall;
+      const k = firstAllFitting(list, this.start, requests);
+      if (k !== undefined) {
+        // Options before k that still fit are kept too (the order is by CPU only).
+        const keep: TypeSlot[] = [];
+        for (let i = this.start; i < k; i++) if (fits(requests, list.slots[i].availableForPods)) keep.push(list.slots[i]);
+        if (keep.length === 0) {
+          if (k >= list.slots.length) return noRoom(requests).reason;
+          if (k !== this.start && this.template.minValues.length > 0) {
+            const shortfall = minValuesShortfall(list.slots.slice(k), this.template.minValues);
+            if (shortfall) return shortfall;
+          }
+          this.start = k;
+          return undefined;
         }
-        this.start = from;
-        return undefined;
+        return this.replaceOptions([...keep, ...list.slots.slice(k)]);
       }
     }
-    const filtered = filterSlots(list.slots, from, reqs, checkTypes, mask, requests);
+    const filtered = filterSlots(list.slots, this.start, reqs, checkTypes, mask, requests);
     if (!filtered.ok) return filtered.reason;
-    const shortfall = minValuesShortfall(filtered.slots, this.template.minValues);
+    return this.replaceOptions(filtered.slots);
+  }
+
+  /** Make `slots` (a subsequence of the current options, same order) the options. */
+  private replaceOptions(slots: readonly TypeSlot[]): string | undefined {
+    const shortfall = minValuesShortfall(slots, this.template.minValues);
     if (shortfall) return shortfall;
-    this.list = slotList(filtered.slots);
+    const all = this.list.slots;
+    const suffixAt = all.length - slots.length;
+    if (slots.length > 0 && all[suffixAt] === slots[0]) {
+      // A subsequence as long as the suffix that starts where the suffix starts is that suffix.
+      this.start = suffixAt;
+      return undefined;
+    }
+    this.list = slotList(slots);
     this.start = 0;
     return undefined;
   }

@@ -1,79 +1,83 @@
 import type { Resources } from '../../../model/index.js';
-import { maxOf, minOf } from './instance-type-info.js';
 import type { TypeSlot } from './template.js';
 
 /**
- * A NodeClaim's instance-type options sorted by the CPU they leave for pods, with suffix minima and
- * maxima of what they leave: adding a pod usually only drops the smallest options, so the claim moves a
- * start index (binary search on CPU) and, when the suffix minimum still fits, needs no per-type check.
+ * A NodeClaim's instance-type options in the template's order (CPU left for pods ascending), with
+ * suffix minima and maxima of what they leave for pods, kept in typed arrays (5 numbers per slot:
+ * cpu, memory, gpus, pods, ephemeral). Suffix minima only grow along the list, so the first option from
+ * which every option fits some requests is a binary search away; adding a pod usually only moves the
+ * claim's start past options that no longer fit.
  */
 export interface SlotList {
   readonly slots: readonly TypeSlot[];
-  /** suffixMin[i] = component-wise min of availableForPods over slots[i..]. */
-  readonly suffixMin: readonly Resources[];
-  readonly suffixMax: readonly Resources[];
+  /** Some slot has extended resources: bounds are not kept, every change is a full filter. */
+  readonly extended: boolean;
+  readonly suffixMin: Float64Array;
+  readonly suffixMax: Float64Array;
 }
 
-function byCpu(a: TypeSlot, b: TypeSlot): number {
-  return a.availableForPods.cpuMillis - b.availableForPods.cpuMillis || a.availableForPods.memoryMiB - b.availableForPods.memoryMiB;
+const D = 5;
+
+function put(arr: Float64Array, i: number, r: Resources): void {
+  const o = i * D;
+  arr[o] = r.cpuMillis;
+  arr[o + 1] = r.memoryMiB;
+  arr[o + 2] = r.gpus;
+  arr[o + 3] = r.pods;
+  arr[o + 4] = r.ephemeralMiB;
 }
 
-/** Sort slots by CPU left for pods (then memory), stable. */
-export function sortByCpu(slots: readonly TypeSlot[]): TypeSlot[] {
-  return [...slots].sort(byCpu);
-}
-
-/** Build the list over slots already sorted by `sortByCpu` order. */
-export function slotList(sorted: readonly TypeSlot[]): SlotList {
-  const n = sorted.length;
-  const suffixMin: Resources[] = new Array<Resources>(n);
-  const suffixMax: Resources[] = new Array<Resources>(n);
+export function slotList(slots: readonly TypeSlot[]): SlotList {
+  const n = slots.length;
+  const extended = slots.some((s) => s.availableForPods.extended !== undefined);
+  const suffixMin = new Float64Array(n * D);
+  const suffixMax = new Float64Array(n * D);
+  if (extended) return { slots, extended, suffixMin, suffixMax };
   for (let i = n - 1; i >= 0; i--) {
-    const a = sorted[i].availableForPods;
-    if (i === n - 1) {
-      suffixMin[i] = a;
-      suffixMax[i] = a;
-      continue;
+    put(suffixMin, i, slots[i].availableForPods);
+    put(suffixMax, i, slots[i].availableForPods);
+    if (i === n - 1) continue;
+    const o = i * D;
+    for (let d = 0; d < D; d++) {
+      if (suffixMin[o + D + d] < suffixMin[o + d]) suffixMin[o + d] = suffixMin[o + D + d];
+      if (suffixMax[o + D + d] > suffixMax[o + d]) suffixMax[o + d] = suffixMax[o + D + d];
     }
-    const lo = suffixMin[i + 1];
-    const hi = suffixMax[i + 1];
-    if (a.extended || lo.extended || hi.extended) {
-      suffixMin[i] = minOf([a, lo])!;
-      suffixMax[i] = maxOf([a, hi])!;
-      continue;
-    }
-    suffixMin[i] =
-      a.cpuMillis <= lo.cpuMillis && a.memoryMiB <= lo.memoryMiB && a.gpus <= lo.gpus && a.pods <= lo.pods && a.ephemeralMiB <= lo.ephemeralMiB
-        ? a
-        : {
-            cpuMillis: Math.min(a.cpuMillis, lo.cpuMillis),
-            memoryMiB: Math.min(a.memoryMiB, lo.memoryMiB),
-            gpus: Math.min(a.gpus, lo.gpus),
-            pods: Math.min(a.pods, lo.pods),
-            ephemeralMiB: Math.min(a.ephemeralMiB, lo.ephemeralMiB),
-          };
-    suffixMax[i] =
-      a.cpuMillis >= hi.cpuMillis && a.memoryMiB >= hi.memoryMiB && a.gpus >= hi.gpus && a.pods >= hi.pods && a.ephemeralMiB >= hi.ephemeralMiB
-        ? a
-        : {
-            cpuMillis: Math.max(a.cpuMillis, hi.cpuMillis),
-            memoryMiB: Math.max(a.memoryMiB, hi.memoryMiB),
-            gpus: Math.max(a.gpus, hi.gpus),
-            pods: Math.max(a.pods, hi.pods),
-            ephemeralMiB: Math.max(a.ephemeralMiB, hi.ephemeralMiB),
-          };
   }
-  return { slots: sorted, suffixMin, suffixMax };
+  return { slots, extended, suffixMin, suffixMax };
 }
 
-/** First index ≥ from whose slot leaves at least `cpuMillis` for pods. */
-export function firstWithCpu(list: SlotList, from: number, cpuMillis: number): number {
+function within(arr: Float64Array, i: number, cpu: number, mem: number, gpus: number, pods: number, eph: number): boolean {
+  const o = i * D;
+  return cpu <= arr[o] && mem <= arr[o + 1] && gpus <= arr[o + 2] && pods <= arr[o + 3] && (eph <= arr[o + 4] || eph === 0);
+}
+
+/** Could a + b fit some option from `i` on? (Upper bound; false for lists without bounds only when empty.) */
+export function roomFrom(list: SlotList, i: number, a: Resources, b: Resources): boolean {
+  if (i >= list.slots.length) return false;
+  if (list.extended || a.extended || b.extended) return true;
+  return within(
+    list.suffixMax,
+    i,
+    a.cpuMillis + b.cpuMillis,
+    a.memoryMiB + b.memoryMiB,
+    a.gpus + b.gpus,
+    a.pods + b.pods,
+    a.ephemeralMiB + b.ephemeralMiB,
+  );
+}
+
+/**
+ * The first index ≥ from such that every option from it on fits `r` (list length when none), or
+ * undefined when the list keeps no bounds (extended resources).
+ */
+export function firstAllFitting(list: SlotList, from: number, r: Resources): number | undefined {
+  if (list.extended || r.extended) return undefined;
   let lo = from;
   let hi = list.slots.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list.slots[mid].availableForPods.cpuMillis < cpuMillis) lo = mid + 1;
-    else hi = mid;
+    if (within(list.suffixMin, mid, r.cpuMillis, r.memoryMiB, r.gpus, r.pods, r.ephemeralMiB)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
