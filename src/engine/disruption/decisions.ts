@@ -14,8 +14,10 @@ import type { Decision, DecisionSink } from '../../model/index.js';
  * | `interruption-event` | an interruption message that only gets logged (rebalance recommendation) | `event`, `nodes`, `instanceId` |
  *
  * `reason` is one of `DisruptionDecisionReason`. Only `kind: 'disruption'` means nodes were disrupted: the
- * runtime counts each of its `nodes` once under `reason` (summary.json `disruptions`). Rejections are
- * logged once per (node, reason, rejection) until that changes, so a steady state does not flood the log.
+ * runtime counts each of its `nodes` once under `reason` (summary.json `disruptions`). A rejection of the
+ * same nodes for the same reason and rejection is logged at most once per `REJECTION_LOG_INTERVAL_SECONDS`
+ * (Karpenter de-duplicates its Unconsolidatable events the same way), so a steady state does not flood
+ * the log.
  */
 export type DisruptionDecisionReason = 'emptiness' | 'drift' | 'underutilized' | 'expiration' | 'interruption';
 
@@ -69,17 +71,21 @@ export interface DisruptionRecord {
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+/** A repeated rejection (same nodes, reason and rejection) is logged again only after this long. */
+export const REJECTION_LOG_INTERVAL_SECONDS = 3600;
+
 /** Writes disruption decisions in the vocabulary above, de-duplicating repeated rejections. */
 export class DisruptionDecisions {
-  private readonly lastRejection = new Map<string, string>();
+  /** `nodes|reason|rejection` → when it was last logged. */
+  private readonly lastRejection = new Map<string, number>();
 
   constructor(
     private readonly sink: DecisionSink,
     private readonly now: () => number,
+    private readonly intervalSeconds = REJECTION_LOG_INTERVAL_SECONDS,
   ) {}
 
   disruption(actor: string, r: DisruptionRecord): void {
-    for (const n of r.nodes) this.lastRejection.delete(n);
     this.emit({ at: this.now(), actor, kind: DecisionKinds.disruption, ...r, savingsPerHour: round6(r.savingsPerHour) });
   }
 
@@ -96,12 +102,14 @@ export class DisruptionDecisions {
     });
   }
 
-  /** A rejection; repeated identical rejections of the same node set are logged once. */
+  /** A rejection; the same rejection of the same nodes is logged at most once per interval. */
   rejected(reason: DisruptionDecisionReason, nodes: readonly string[], rejection: Rejection, message: string): void {
-    const key = nodes.join(',');
-    const value = `${reason}|${rejection}`;
-    if (this.lastRejection.get(key) === value) return;
-    this.lastRejection.set(key, value);
+    const now = this.now();
+    const key = `${nodes.join(',')}|${reason}|${rejection}`;
+    const last = this.lastRejection.get(key);
+    if (last !== undefined && now - last < this.intervalSeconds) return;
+    if (this.lastRejection.size >= 10_000) this.prune(now);
+    this.lastRejection.set(key, now);
     this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.disruption, kind: DecisionKinds.rejected, reason, nodes, rejection, message });
   }
 
@@ -113,9 +121,8 @@ export class DisruptionDecisions {
     this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.interruption, kind: DecisionKinds.interruptionEvent, event, nodes, instanceId });
   }
 
-  /** Forget rejections of nodes that are gone (keeps the map small over long runs). */
-  forget(nodeName: string): void {
-    this.lastRejection.delete(nodeName);
+  private prune(now: number): void {
+    for (const [k, t] of this.lastRejection) if (now - t >= this.intervalSeconds) this.lastRejection.delete(k);
   }
 
   private emit(d: Decision): void {

@@ -23,6 +23,8 @@ export interface EngineWorldOptions {
   readonly disruption?: Partial<DisruptionOptions>;
   readonly ec2?: MockEc2Options;
   readonly seed?: number;
+  /** Which of disruption, expiration and interruption run (all by default). */
+  readonly controllers?: { readonly disruption?: boolean; readonly expiration?: boolean; readonly interruption?: boolean };
 }
 
 export class EngineWorld {
@@ -62,6 +64,7 @@ export class EngineWorld {
       nodeClasses: o.classes ?? [nodeClass()],
       decisions: { record: (d) => this.decisions.push(d) },
       ...(o.disruption ? { disruptionOptions: o.disruption } : {}),
+      ...(o.controllers ? { controllers: o.controllers } : {}),
     });
     bootstrapNodes(this.ec2, this.cluster, (inst) => {
       const boot = this.engine.bootTemplateFor(inst);
