@@ -1,7 +1,9 @@
 import { CSS, esc, fmt, inlineSvg, type RenderedChart } from '../../report/html-parts.js';
 import { MAIN_FIGURES, type Palette } from '../../report/index.js';
 import { valueLabel } from './charts.js';
+import { shortPath } from './grid.js';
 import type { SweepFigureStats, SweepPolicyEntry, SweepResult } from './result.js';
+import { parsePath } from './set-spec.js';
 
 const EXTRA_CSS = `
 .scroll { overflow-x: auto; max-width: 100%; }
@@ -22,22 +24,34 @@ function href(dir: string): string {
   return `${dir.split('\\').join('/').split('/').map(encodeURIComponent).join('/')}/index.html`;
 }
 
+/** The last two keys of a path (`a.b[0].spec.consolidateAfter` → `spec.consolidateAfter`), for narrow column headers. */
+function header(path: string): string {
+  try {
+    return shortPath(parsePath(path));
+  } catch {
+    return path;
+  }
+}
+
 function policyTable(result: SweepResult, policy: string, palette: Palette): string {
+  // single-valued paths are settings of every point (listed above), not columns
+  const swept = result.parameters.filter((p) => p.values.length > 1);
   const head = [
     '<th class="param">point</th>',
-    ...result.parameters.map((p) => `<th class="param">${esc(p.path)}</th>`),
+    ...swept.map((p) => `<th class="param" title="${esc(p.path)}">${esc(header(p.path))}</th>`),
     ...MAIN_FIGURES.map((f) => `<th>${esc(f.label)}${f.unit ? ` (${esc(f.unit)})` : ''}</th>`),
     '<th>runs</th>',
   ].join('');
   const rows = result.points.map((point) => {
     const entry: SweepPolicyEntry | undefined = point.policies.find((p) => p.policy === policy);
-    const values = result.parameters.map((p) => `<td class="param">${esc(valueLabel(point.values[p.path]))}</td>`).join('');
+    const values = swept.map((p) => `<td class="param">${esc(valueLabel(point.values[p.path]))}</td>`).join('');
     const figures = MAIN_FIGURES.map((f) => cell(entry?.figures[f.key], f.decimals)).join('');
     const runs = (entry?.runs ?? []).map((r) => `<a href="${esc(href(r.dir))}">seed ${r.seed}</a>`).join(' ');
-    return `<tr><td class="param">${esc(point.id)}</td>${values}${figures}<td class="runs">${runs}</td></tr>`;
+    const num = point.id.split('-')[0]!;
+    return `<tr><td class="param" title="${esc(point.id)}">${esc(num)}</td>${values}${figures}<td class="runs">${runs}</td></tr>`;
   });
   const swatch = `<span class="swatch" style="background:${esc(palette.policyColor(policy))}"></span>`;
-  return `<h2>${swatch}${esc(policy)}</h2>
+  return `<h2 id="policy-${esc(policy)}">${swatch}${esc(policy)}</h2>
 <div class="scroll"><table class="sweep"><thead><tr>${head}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>`;
