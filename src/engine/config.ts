@@ -1,5 +1,12 @@
 import type { NodeClass, NodePool } from '../model/index.js';
 
+export interface ConfigChange {
+  readonly nodePools?: readonly NodePool[];
+  readonly nodeClasses?: readonly NodeClass[];
+  readonly removeNodePools?: readonly string[];
+  readonly removeNodeClasses?: readonly string[];
+}
+
 /**
  * The NodePools and NodeClasses in force. The runtime may replace them during a run (`update`); every
  * change bumps `revision`, so controllers that cache per configuration know when to look again.
@@ -34,9 +41,23 @@ export class EngineConfig {
     return this.classes;
   }
 
-  update(change: { readonly nodePools?: readonly NodePool[]; readonly nodeClasses?: readonly NodeClass[] }): void {
-    if (change.nodePools) this.pools = [...change.nodePools];
-    if (change.nodeClasses) this.classes = new Map(change.nodeClasses.map((c) => [c.name, c]));
+  /**
+   * Apply a change: NodePools and NodeClasses replace those of the same name and new names are added;
+   * names in `removeNodePools` / `removeNodeClasses` go away.
+   */
+  update(change: ConfigChange): void {
+    if (change.nodePools || change.removeNodePools) {
+      const byName = new Map(this.pools.map((p) => [p.name, p]));
+      for (const p of change.nodePools ?? []) byName.set(p.name, p);
+      for (const n of change.removeNodePools ?? []) byName.delete(n);
+      this.pools = [...byName.values()];
+    }
+    if (change.nodeClasses || change.removeNodeClasses) {
+      const byName = new Map(this.classes);
+      for (const c of change.nodeClasses ?? []) byName.set(c.name, c);
+      for (const n of change.removeNodeClasses ?? []) byName.delete(n);
+      this.classes = byName;
+    }
     this.rev++;
   }
 }

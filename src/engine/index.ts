@@ -7,7 +7,7 @@ import type { CloudProvider, Instance } from '../cloud/cloud-provider.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { DecisionSink, NodeClass, NodePool } from '../model/index.js';
 import type { Clock } from '../sim/clock.js';
-import { EngineConfig } from './config.js';
+import { EngineConfig, type ConfigChange } from './config.js';
 import { createDisruption, DisruptionDecisions, resolveDisruptionOptions, type Disruption, type DisruptionOptions, type NodeClaimTerminator } from './disruption/index.js';
 import { ExpirationController } from './expiration/expiration-controller.js';
 import { InstanceTypes } from './instance-types.js';
@@ -52,8 +52,11 @@ export interface KarpenterEngine {
    * tag; undefined for instances the engine did not launch. For whoever registers nodes (the runtime).
    */
   bootTemplateFor(instance: Instance): ReturnType<typeof nodeBootTemplate> | undefined;
-  /** Replace the NodePools and/or NodeClasses (drift is re-evaluated, new batches use them). */
-  updateConfig(change: { readonly nodePools?: readonly NodePool[]; readonly nodeClasses?: readonly NodeClass[] }): void;
+  /**
+   * Change NodePools / NodeClasses: same-named ones are replaced, new ones added, listed names removed.
+   * Drift is re-evaluated at once; the next batches use the new configuration.
+   */
+  updateConfig(change: ConfigChange): void;
   readonly options: KarpenterEngineOptions;
   readonly config: EngineConfig;
   readonly state: ClusterState;
@@ -171,4 +174,4 @@ export type { StateNode } from './state/state-node.js';
 export { nodeBootTemplate, nodeClaimLabels, UNREGISTERED_TAINT } from './nodeclaim/registration.js';
 export { requestDeletion, type DeletionReason } from './termination/request-deletion.js';
 export { templateHash } from './provisioning/template-hash.js';
-export { EngineConfig } from './config.js';
+export { EngineConfig, type ConfigChange } from './config.js';
