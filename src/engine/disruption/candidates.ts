@@ -10,6 +10,8 @@ import type { EngineConfigView, InstanceTypeSource } from './ports.js';
 export interface CandidateBlock {
   readonly rejection: 'do-not-disrupt' | 'pdb';
   readonly message: string;
+  /** When a do-not-disrupt duration runs out (the block may lift then). */
+  readonly until?: number;
 }
 
 /** A node disruption may act on, with what the methods need to rank and simulate it. */
@@ -31,6 +33,8 @@ export interface Candidate {
   readonly empty: boolean;
   /** consolidateAfter has passed since the last pod event (or initialization); false when consolidateAfter is Never. */
   readonly consolidatable: boolean;
+  /** When it becomes consolidatable if nothing changes (undefined: already is, or never). */
+  readonly consolidatableAt?: number;
   readonly drifted: boolean;
   readonly driftedAt?: number;
   /** Set when do-not-disrupt or a PodDisruptionBudget forbids a graceful disruption now. */
@@ -68,7 +72,9 @@ function blockOf(node: Node, pods: readonly Pod[], reschedulable: readonly Pod[]
   for (const p of pods) {
     if (isTerminal(p) || p.status.deletionAt !== undefined) continue;
     const until = doNotDisruptUntil(p);
-    if (until !== undefined && now < until) return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}` };
+    if (until !== undefined && now < until) {
+      return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}`, ...(until < Infinity ? { until } : {}) };
+    }
   }
   if (cluster.pdbs().length === 0) return undefined;
   for (const p of reschedulable) {
@@ -108,6 +114,7 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
   const initializedAt = claim.status.initializedAt ?? node.readyAt ?? node.createdAt;
   const since = lastEventAt(claim, node, inp.podEvents) ?? initializedAt;
   const block = blockOf(node, pods, reschedulable, inp.cluster, inp.now);
+  const consolidatable = consolidateAfter !== undefined && inp.now - since >= consolidateAfter;
   return {
     name: n.name,
     stateNode: n,
@@ -122,7 +129,8 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
     disruptionCost: cost,
     savingsRatio: savingsRatio(price, cost),
     empty: reschedulable.length === 0,
-    consolidatable: consolidateAfter !== undefined && inp.now - since >= consolidateAfter,
+    consolidatable,
+    ...(consolidateAfter !== undefined && !consolidatable ? { consolidatableAt: since + consolidateAfter } : {}),
     drifted: claim.status.drifted === true,
     ...(claim.status.driftedAt !== undefined ? { driftedAt: claim.status.driftedAt } : {}),
     ...(block ? { block } : {}),

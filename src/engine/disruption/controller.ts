@@ -23,6 +23,11 @@ interface PendingValidation {
 export class DisruptionController implements Controller {
   readonly name = 'disruption';
   private pending: PendingValidation | undefined;
+  /** After a pass without a command: the state it saw and until when its answer cannot change by itself. */
+  private quiet: { readonly key: string; readonly until: number } | undefined;
+  /** Passes run and passes skipped as unchanged (for tests and benchmarks). */
+  passes = 0;
+  skipped = 0;
 
   constructor(
     private readonly deps: DisruptionDeps,
@@ -51,6 +56,13 @@ export class DisruptionController implements Controller {
       this.queue.execute(out.command);
       return 0;
     }
+    const key = this.stateKey();
+    if (this.quiet && this.quiet.key === key && now < this.quiet.until) {
+      this.skipped++;
+      return this.deps.options.pollSeconds;
+    }
+    this.quiet = undefined;
+    this.passes++;
     const pass = this.newPass();
     this.removeStaleTaints(pass);
     this.logBlocked(pass);
@@ -66,7 +78,18 @@ export class DisruptionController implements Controller {
       this.queue.execute(command);
       return 0;
     }
+    this.quiet = { key, until: Math.min(pass.nextTimedChange(), now + this.deps.options.consolidationRecheckSeconds) };
     return this.deps.options.pollSeconds;
+  }
+
+  /**
+   * What a pass depends on besides time: pods moving, nodes and NodeClaims changing (drift flags,
+   * initialization, deletion), the configuration, commands in flight. While it stays the same, a pass
+   * that found nothing would find nothing again until its `nextTimedChange` (or the consolidation
+   * re-check interval: offering availability and prices move on their own).
+   */
+  private stateKey(): string {
+    return `${this.podEvents.revision}/${this.deps.config.revision}/${this.queue.activeCommands}/${this.queue.inFlight().size}`;
   }
 
   private newPass(): DisruptionPass {

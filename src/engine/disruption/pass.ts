@@ -84,6 +84,23 @@ export class DisruptionPass {
     return this.worldCache;
   }
 
+  /**
+   * The earliest time at which this pass's answer could change without any cluster or configuration
+   * change: a node becoming consolidatable, a nomination or a do-not-disrupt duration running out, a
+   * scheduled budget's minute boundary. Infinity when none.
+   */
+  nextTimedChange(): number {
+    let next = Infinity;
+    for (const c of this.candidates) {
+      if (c.consolidatableAt !== undefined) next = Math.min(next, c.consolidatableAt);
+      if (c.block?.until !== undefined) next = Math.min(next, c.block.until);
+    }
+    const window = this.deps.options.nominationWindowSeconds;
+    for (const n of this.stateNodes) if (n.nominatedAt !== undefined && this.now - n.nominatedAt < window) next = Math.min(next, n.nominatedAt + window);
+    if (this.nodePools.some((p) => p.disruption.budgets.some((b) => b.schedule !== undefined))) next = Math.min(next, (Math.floor(this.nowEpoch / 60) + 1) * 60 - this.deps.options.epochOffsetSeconds);
+    return next;
+  }
+
   simulate(candidates: readonly Candidate[]): SimulationOutcome {
     return simulateWithout(this.world, candidates);
   }
