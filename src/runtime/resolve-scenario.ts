@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { loadCatalog, type CatalogOptions } from '../catalog/index.js';
 import { DEFAULT_SIM_CLUSTER_OPTIONS } from '../cluster/sim/index.js';
-import type { DaemonSet, InstanceType, PodDisruptionBudget } from '../model/index.js';
+import type { DaemonSet, InstanceType, PodDisruptionBudget, Resources } from '../model/index.js';
 import { parseCpuMillis, parseMemoryMiB, isQuantityError } from '../model/quantity.js';
 import { resources } from '../model/resources.js';
 import { deriveNodeGroups, parseClusterAutoscalerOptions, parseNodeGroups } from '../scenario/cluster-autoscaler/index.js';
@@ -10,6 +10,7 @@ import { loadKarpenterManifestsFromPath, parseKarpenterObjects } from '../scenar
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { mockEc2Options } from './ec2-options.js';
+import { requestBounds, requestsBeyondBounds, type RequestBounds } from './request-bounds.js';
 import type { ClusterAutoscalerSetup, KarpenterChange, KarpenterSetup, ResolvedScenario, StaticNodeSpec } from './resolved-scenario.js';
 import { resolveWorkload } from './resolve-workload.js';
 
@@ -62,11 +63,12 @@ function catalogOptionsOf(s: LoadedScenario): CatalogOptions {
   };
 }
 
-function staticNodesOf(s: LoadedScenario, catalog: readonly InstanceType[], p: Problems): StaticNodeSpec[] {
-  const names = new Set(catalog.map((it) => it.name));
+/** `catalog` is undefined when it failed to load: instance types are then not checked (no knock-on errors). */
+function staticNodesOf(s: LoadedScenario, catalog: readonly InstanceType[] | undefined, p: Problems): StaticNodeSpec[] {
+  const names = new Set((catalog ?? []).map((it) => it.name));
   const out: StaticNodeSpec[] = [];
   for (const [i, n] of (s.document.static?.nodes ?? []).entries()) {
-    if (!names.has(n.instanceType)) {
+    if (catalog && !names.has(n.instanceType)) {
       const hint = nearest(n.instanceType, names);
       p.list.push(s.source.problem(['static', 'nodes', i, 'instanceType'], `unknown instance type "${n.instanceType}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
       continue;
@@ -124,7 +126,7 @@ function karpenterOf(s: LoadedScenario, p: Problems): KarpenterSetup | undefined
   };
 }
 
-function clusterAutoscalerOf(s: LoadedScenario, catalog: readonly InstanceType[], karpenter: KarpenterSetup | undefined, p: Problems): ClusterAutoscalerSetup | undefined {
+function clusterAutoscalerOf(s: LoadedScenario, catalog: readonly InstanceType[] | undefined, karpenter: KarpenterSetup | undefined, p: Problems): ClusterAutoscalerSetup | undefined {
   const ca = s.document.clusterAutoscaler;
   if (!ca) return undefined;
   const src = { file: s.file, locate: (path: readonly (string | number)[]) => s.source.locate(['clusterAutoscaler', ...path]), pathPrefix: ['clusterAutoscaler'] };
@@ -137,14 +139,14 @@ function clusterAutoscalerOf(s: LoadedScenario, catalog: readonly InstanceType[]
     );
     if (!groups) return undefined;
     p.warnings.push(...groups.warnings);
-    checkGroupTypes(s, groups.nodeGroups, catalog, p);
+    if (catalog) checkGroupTypes(s, groups.nodeGroups, catalog, p);
     return { options: parsed.options, nodeGroups: groups.nodeGroups, derived: false };
   }
   if (!karpenter) {
     p.list.push(s.source.problem(['clusterAutoscaler'], 'needs "nodeGroups", or Karpenter NodePools to derive them from'));
     return undefined;
   }
-  const derived = deriveNodeGroups(karpenter.nodePools, catalog, { zones: s.document.zones });
+  const derived = deriveNodeGroups(karpenter.nodePools, catalog ?? [], { zones: s.document.zones });
   p.warnings.push(...derived.warnings);
   const options =
     derived.priorities && !ca.priorities && !hasExpanderFlag(ca.flags)
@@ -181,17 +183,14 @@ function quantityOr(s: LoadedScenario, p: Problems, path: (string | number)[], v
   }
 }
 
-function daemonSetsOf(s: LoadedScenario, p: Problems): DaemonSet[] {
+function daemonSetsOf(s: LoadedScenario, bounds: RequestBounds, p: Problems): DaemonSet[] {
   return (s.document.cluster?.daemonSets ?? []).map((ds, i) => ({
     name: ds.name,
     namespace: ds.namespace,
     template: {
       labels: { app: ds.name },
       annotations: {},
-      requests: resources({
-        cpuMillis: quantityOr(s, p, ['cluster', 'daemonSets', i, 'requests', 'cpu'], ds.requests.cpu, parseCpuMillis),
-        memoryMiB: quantityOr(s, p, ['cluster', 'daemonSets', i, 'requests', 'memory'], ds.requests.memory, parseMemoryMiB),
-      }),
+      requests: daemonSetRequests(s, i, bounds, p),
       nodeSelector: ds.nodeSelector ?? {},
       tolerations: [...(ds.tolerations ?? []), ...DAEMONSET_TOLERATIONS],
       topologySpreadConstraints: [],
@@ -201,6 +200,18 @@ function daemonSetsOf(s: LoadedScenario, p: Problems): DaemonSet[] {
       terminationGracePeriodSeconds: 30,
     },
   }));
+}
+
+function daemonSetRequests(s: LoadedScenario, i: number, bounds: RequestBounds, p: Problems): Resources {
+  const path = ['cluster', 'daemonSets', i, 'requests'];
+  const given = s.document.cluster!.daemonSets![i]!.requests;
+  const requests = resources({
+    cpuMillis: quantityOr(s, p, [...path, 'cpu'], given.cpu, parseCpuMillis),
+    memoryMiB: quantityOr(s, p, [...path, 'memory'], given.memory, parseMemoryMiB),
+  });
+  const named = (['cpu', 'memory'] as const).filter((r) => given[r] !== undefined);
+  for (const b of requestsBeyondBounds(requests, bounds, named)) p.list.push(s.source.problem([...path, b.resource], b.message));
+  return requests;
 }
 
 function pdbsOf(d: ScenarioDocument): PodDisruptionBudget[] {
@@ -213,17 +224,25 @@ function pdbsOf(d: ScenarioDocument): PodDisruptionBudget[] {
   }));
 }
 
+export interface ResolveOptions {
+  /**
+   * Also read the traces the workload names, as `run` would (for `validate`; see trace-check.ts). A run
+   * reads them anyway while it simulates, so it does not pay for reading them twice.
+   */
+  readonly readTraces?: boolean;
+}
+
 /** Read every file a scenario names and turn each section into model objects; all problems at once. */
-export function resolveScenario(s: LoadedScenario): ResolvedScenario {
+export function resolveScenario(s: LoadedScenario, o: ResolveOptions = {}): ResolvedScenario {
   const d = s.document;
   const p = new Problems();
   const catalogOptions = catalogOptionsOf(s);
-  const catalog = p.attempt(() => loadCatalog(catalogOptions)) ?? [];
+  const catalog = p.attempt(() => loadCatalog(catalogOptions));
   const staticNodes = staticNodesOf(s, catalog, p);
   const karpenter = karpenterOf(s, p);
   const clusterAutoscaler = clusterAutoscalerOf(s, catalog, karpenter, p);
-  const daemonSets = daemonSetsOf(s, p);
-  const buildWorkload = p.attempt(() => resolveWorkload(s, p.warnings));
+  const daemonSets = daemonSetsOf(s, requestBounds(catalog ?? []), p);
+  const buildWorkload = p.attempt(() => resolveWorkload(s, p.warnings, { ...(catalog ? { catalog } : {}), ...(o.readTraces ? { readTraces: true } : {}) }));
   if (p.list.length > 0 || !buildWorkload) throw new InputError(p.list.length > 0 ? p.list : [{ file: s.file, path: 'workload', message: 'invalid workload' }]);
   return {
     file: s.file,
@@ -252,7 +271,7 @@ export function resolveScenario(s: LoadedScenario): ResolvedScenario {
 
 /** `fleetsim validate`: load and resolve; throws InputError with every problem. */
 export function validateScenarioFile(file: string): { warnings: readonly string[]; summary: string } {
-  const r = resolveScenario(loadScenario(file));
+  const r = resolveScenario(loadScenario(file), { readTraces: true });
   const parts = [`horizon ${r.horizonSeconds} s`, `policy ${r.defaultPolicy}`];
   if (r.karpenter) parts.push(`${r.karpenter.nodePools.length} NodePool(s)`);
   if (r.clusterAutoscaler) parts.push(`${r.clusterAutoscaler.nodeGroups.length} node group(s)${r.clusterAutoscaler.derived ? ' derived from the NodePools' : ''}`);

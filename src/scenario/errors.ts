@@ -16,15 +16,36 @@ export function formatProblem(p: InputProblem): string {
   return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
+/** Problems in order with exact repeats (same file, position, path and message) dropped. */
+export function uniqueProblems(problems: readonly InputProblem[]): InputProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export class InputError extends Error {
   override readonly name = 'InputError';
   readonly code = 'BAD_INPUT';
-  constructor(
-    readonly problems: readonly InputProblem[],
-    options?: { cause?: unknown },
-  ) {
-    super(problems.map(formatProblem).join('\n'), options);
+  /** Every problem once: a repeat (e.g. one syntax error reported by two parser stages) is dropped. */
+  readonly problems: readonly InputProblem[];
+  constructor(problems: readonly InputProblem[], options?: { cause?: unknown }) {
+    const unique = uniqueProblems(problems);
+    super(unique.map(formatProblem).join('\n'), options);
+    this.problems = unique;
   }
+}
+
+/** Longest stretch of a found value an error message echoes (a message points at input, it does not copy it). */
+export const MAX_ECHO_CHARS = 40;
+
+/** A found value as JSON, cut to MAX_ECHO_CHARS characters with "…" (and its full length) when longer. */
+export function echoValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}… (${text.length} characters)` : text;
 }
 
 export function isInputError(e: unknown): e is InputError {

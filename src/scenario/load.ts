@@ -38,7 +38,8 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   const source = YamlSource.parse(file, text);
   const raw = source.value();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError([{ file, line: 1, column: 1, message: `expected a YAML mapping (name, horizon, workload, ...), found ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
+    const found = raw === null || raw === undefined ? 'no content (only comments or an empty document)' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+    throw new InputError([{ file, line: 1, column: 1, message: `expected a YAML mapping (name, horizon, workload, ...), found ${found}` }]);
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(zodProblems(parsed.error.issues, scenarioSchema, source, raw));

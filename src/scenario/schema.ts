@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capacityType, distribution, duration, labelSelector, probability, quantity, taint, toleration } from './fields.js';
+import { capacityType, distribution, duration, labelSelector, percentOrCount, positiveDuration, probability, quantity, taint, toleration } from './fields.js';
 
 /**
  * The scenario file (YAML). Unknown fields are errors. Sections owned by other modules (Karpenter
@@ -143,13 +143,17 @@ const daemonSet = z.strictObject({
   tolerations: z.array(toleration).optional(),
 });
 
-const pdb = z.strictObject({
-  name: z.string().min(1),
-  namespace: z.string().default('default'),
-  selector: labelSelector,
-  minAvailable: z.union([z.number().int().min(0), z.string()]).optional(),
-  maxUnavailable: z.union([z.number().int().min(0), z.string()]).optional(),
-});
+const pdb = z
+  .strictObject({
+    name: z.string().min(1),
+    namespace: z.string().default('default'),
+    selector: labelSelector,
+    minAvailable: percentOrCount.optional(),
+    maxUnavailable: percentOrCount.optional(),
+  })
+  .refine((b) => b.minAvailable === undefined || b.maxUnavailable === undefined, {
+    error: 'give at most one of minAvailable and maxUnavailable, found both (Kubernetes rejects a PodDisruptionBudget that sets both)',
+  });
 
 const cluster = z.strictObject({
   scheduler: z.strictObject({ scoring: z.enum(['LeastAllocated', 'MostAllocated']).optional() }).optional(),
@@ -166,7 +170,8 @@ export type PolicyName = (typeof POLICIES)[number];
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  horizon: duration,
+  /** Simulated time span of a run; required and longer than 0. */
+  horizon: positiveDuration,
   seed: z.number().int().default(1),
   region: z.string().default('us-east-1'),
   zones: z.array(z.string()).min(1).default(['us-east-1a', 'us-east-1b', 'us-east-1c']),
@@ -181,7 +186,7 @@ export const scenarioSchema = z.strictObject({
   cluster: cluster.optional(),
   /** Generators and traces (validated by the workload module). */
   workload: z.array(z.record(z.string(), z.unknown())).min(1),
-  report: z.strictObject({ step: duration.optional() }).optional(),
+  report: z.strictObject({ step: positiveDuration.optional() }).optional(),
 });
 
 export type ScenarioDocument = z.infer<typeof scenarioSchema>;

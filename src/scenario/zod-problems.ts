@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { nearest, type InputProblem } from './errors.js';
+import { echoValue, nearest, type InputProblem } from './errors.js';
 import type { YamlSource } from './yaml-source.js';
 
 type Path = readonly (string | number)[];
@@ -14,6 +14,7 @@ interface Def {
   in?: unknown;
   left?: unknown;
   right?: unknown;
+  values?: unknown[];
 }
 
 function defOf(schema: unknown): Def | undefined {
@@ -21,30 +22,54 @@ function defOf(schema: unknown): Def | undefined {
   return s?._zod?.def ?? s?.def;
 }
 
-/** The object keys a schema accepts at `path` (through optional/default/array/record/union/pipe), for hints. */
-export function keysAt(schema: unknown, path: Path): string[] {
+/**
+ * The object keys a schema accepts at `path` (through optional/default/array/record/union/pipe), for
+ * hints. With the input value (`root`), a union follows the options whose literal fields (a
+ * discriminator such as `generator: poisson`) match the value, so hints come from the right option.
+ */
+export function keysAt(schema: unknown, path: Path, root?: unknown): string[] {
   let cur: unknown = schema;
+  let value = root;
   for (let i = 0; i <= path.length; i++) {
     const d = unwrap(cur);
-    if (i === path.length) return d?.shape ? Object.keys(d.shape) : unionKeys(d);
+    if (i === path.length) return d?.shape ? Object.keys(d.shape) : unionKeys(d, value);
     const step = path[i]!;
     if (!d) return [];
     if (d.type === 'object' && d.shape) cur = d.shape[String(step)];
     else if (d.type === 'array') cur = d.element;
     else if (d.type === 'record') cur = d.valueType;
     else if (d.type === 'union' && d.options) {
-      cur = d.options.find((o) => {
+      cur = matchingOptions(d, value).find((o) => {
         const od = unwrap(o);
         return od?.shape && String(step) in od.shape;
       });
     } else return [];
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[step] : undefined;
   }
   return [];
 }
 
-function unionKeys(d: Def | undefined): string[] {
+/**
+ * A union's options that fit `value`: those whose literal fields (a discriminator) all match it, or
+ * failing that those with no literal field it contradicts, or failing that all of them.
+ */
+function matchingOptions(d: Def, value: unknown): unknown[] {
+  const options = d.options ?? [];
+  if (value === null || typeof value !== 'object') return options;
+  const v = value as Record<string, unknown>;
+  const literals = (o: unknown): [string, unknown[]][] =>
+    Object.entries(unwrap(o)?.shape ?? {}).flatMap(([k, f]): [string, unknown[]][] => {
+      const fd = unwrap(f);
+      return fd?.type === 'literal' ? [[k, fd.values ?? []]] : [];
+    });
+  const fits = options.filter((o) => literals(o).every(([k, values]) => values.includes(v[k])));
+  const chosen = fits.filter((o) => literals(o).length > 0);
+  return chosen.length > 0 ? chosen : fits.length > 0 ? fits : options;
+}
+
+function unionKeys(d: Def | undefined, value: unknown): string[] {
   if (d?.type !== 'union' || !d.options) return [];
-  return d.options.flatMap((o) => Object.keys(unwrap(o)?.shape ?? {}));
+  return [...new Set(matchingOptions(d, value).flatMap((o) => Object.keys(unwrap(o)?.shape ?? {})))];
 }
 
 function unwrap(schema: unknown): Def | undefined {
@@ -63,8 +88,7 @@ function describeFound(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  const text = JSON.stringify(value);
-  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  return `${typeof value} ${echoValue(value)}`;
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -76,6 +100,17 @@ function valueAt(root: unknown, path: Path): unknown {
   return cur;
 }
 
+/** Paths (as JSON) of objects with an unknown field that is near a known one (a likely misspelling). */
+function misspeltObjects(issues: readonly z.core.$ZodIssue[], schema: unknown, root: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = keysAt(schema, issue.path as Path, root);
+    if (issue.keys.some((k) => nearest(k, known) !== undefined)) out.add(JSON.stringify(issue.path));
+  }
+  return out;
+}
+
 /** Turn zod issues into problems with file, line, column, field path, expectation and what was found. */
 export function zodProblems(
   issues: readonly z.core.$ZodIssue[],
@@ -85,10 +120,14 @@ export function zodProblems(
   basePath: Path = [],
 ): InputProblem[] {
   const out: InputProblem[] = [];
+  const misspelt = misspeltObjects(issues, schema, root);
   for (const issue of issues) {
     const path = [...basePath, ...(issue.path as (string | number)[])];
+    // A check of a whole object that has a misspelt field is a knock-on of the misspelling (the field it
+    // misses is the one misspelt): the "did you mean" hint says it all.
+    if (issue.code === 'custom' && misspelt.has(JSON.stringify(issue.path))) continue;
     if (issue.code === 'unrecognized_keys') {
-      const known = keysAt(schema, issue.path as Path);
+      const known = keysAt(schema, issue.path as Path, root);
       for (const key of issue.keys) {
         const hint = nearest(key, known);
         out.push(
