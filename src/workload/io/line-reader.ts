@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync } from 'node:zlib';
+import { InputError } from '../../scenario/errors.js';
 
 export interface Line {
   readonly text: string;
@@ -11,6 +12,16 @@ export interface Line {
 const CHUNK_BYTES = 1 << 20;
 
 /**
+ * A NUL byte in the first block means binary data, not text (as scenario loading and git decide): an
+ * InputError saying so, rather than parse errors quoting raw bytes. Gzip data gets a naming hint.
+ */
+function refuseBinary(file: string, head: Buffer): void {
+  if (head.indexOf(0) < 0) return;
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  throw new InputError([{ file, message: `binary data, expected a text file${gzip ? ' (this looks gzip-compressed: give it a .gz name)' : ''}` }]);
+}
+
+/**
  * The decoded text of a file in blocks of about 1 MiB, each ending just after a newline (the last one
  * may not), read synchronously so a huge file streams in constant memory from inside the synchronous
  * simulation loop. A `.gz` file is decompressed whole in memory first (decompress very large traces
@@ -18,7 +29,15 @@ const CHUNK_BYTES = 1 << 20;
  */
 export function* readTextBlocks(file: string): Generator<string> {
   if (file.endsWith('.gz')) {
-    yield gunzipSync(readFileSync(file)).toString('utf8');
+    let bytes: Buffer;
+    try {
+      bytes = gunzipSync(readFileSync(file));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new InputError([{ file, message: `not a valid gzip file: ${(e as Error).message}` }], { cause: e });
+      throw e;
+    }
+    refuseBinary(file, bytes.subarray(0, CHUNK_BYTES));
+    yield bytes.toString('utf8');
     return;
   }
   const fd = openSync(file, 'r');
@@ -26,9 +45,10 @@ export function* readTextBlocks(file: string): Generator<string> {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for (;;) {
+    for (let first = true; ; first = false) {
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       if (n === 0) break;
+      if (first) refuseBinary(file, buf.subarray(0, n));
       const text = rest + decoder.write(buf.subarray(0, n));
       const cut = text.lastIndexOf('\n') + 1;
       if (cut > 0) yield text.slice(0, cut);
