@@ -8,6 +8,10 @@ export function reportError(e: unknown): number {
     process.stderr.write(`${n} problem${n === 1 ? '' : 's'} found.\n`);
     return 2;
   }
+  if (e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n(run fleetsim --help for usage)\n`);
+    return 2;
+  }
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(`fleetsim: run failed: ${err.message}\n`);
   if (process.env.FLEETSIM_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);

@@ -57,3 +57,11 @@ describe('bad scenario files', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('bad flags', () => {
+  it('a flag value out of range is bad input (exit 2) with the reason', async () => {
+    const { code, stderr } = await runCli(['compare', 'scenarios/static.yaml', '--seeds', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--seeds expects an integer >= 1, got "0"');
+  });
+});
