@@ -8,6 +8,7 @@ import type { KubeConfig } from '../../cluster/kube/client.js';
 import { WallClock } from '../../cloud/ec2-api/wall-clock.js';
 import { KubeCluster, type KubeClusterOptions } from '../../cluster/kube/index.js';
 import { createKarpenterEngine, type KarpenterEngine, type KarpenterEngineOptions } from '../../engine/index.js';
+import type { DisruptionOptions } from '../../engine/disruption/index.js';
 import { loadKarpenterManifestsFromPath } from '../../scenario/karpenter/index.js';
 import { DecisionLog } from './decision-log.js';
 import { loadKubeConfig } from './kubeconfig.js';
@@ -54,6 +55,8 @@ export interface LiveOptions {
   readonly lease?: LeaseTimings;
   /** Engine knobs (timeouts, batching). */
   readonly engine?: Partial<KarpenterEngineOptions>;
+  /** Disruption knobs (validation delay, polling). */
+  readonly disruption?: Partial<DisruptionOptions>;
   /** Leak reconciliation period. Default 120 s (Karpenter's garbage collection). */
   readonly reconcileIntervalSeconds?: number;
   /** On taking over, wait this long for launches a previous leader had in flight. Default 10 s. */
@@ -149,6 +152,7 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
     nodeClasses: config.nodeClasses,
     decisions,
     options: { clusterName, ...o.engine },
+    ...(o.disruption ? { disruptionOptions: o.disruption } : {}),
   });
   const leadership = new LiveLeadership({
     apply,
