@@ -111,6 +111,8 @@ class CsvRowCursor implements RowCursor {
         handler.bad({ line, column: e.fieldIndex !== undefined ? this.columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
       }
     }
+    // No header at all (empty, or only blank and comment lines): not a trace, whatever onBadRow says.
+    if (!this.toFile) throw new InputError([{ file: this.file, message: `empty file (no header line), expected a header (${FLEETSIM_HEADER})` }]);
     return undefined;
   }
 }
