@@ -31,15 +31,37 @@ export function instanceTypeRequirements(it: InstanceType): Requirements {
   return r;
 }
 
+const infoCache = new WeakMap<InstanceType, InstanceTypeInfo>();
+
+/**
+ * The instance type as this simulation sees it. The previous simulation's object is returned when the
+ * available offerings and their prices did not change, so that templates built on it can be reused.
+ */
 export function instanceTypeInfo(
   it: InstanceType,
   pools: OfferingPools,
   available: (it: InstanceType, o: Offering) => boolean,
 ): InstanceTypeInfo {
+  const cached = infoCache.get(it);
+  if (cached) {
+    let same = true;
+    let j = 0;
+    for (const o of it.offerings) {
+      if (!available(it, o)) continue;
+      if (j >= cached.offeringBits.length || cached.offeringBits[j] !== pools.bitOf(o) || cached.offeringPrices[j] !== o.pricePerHour) {
+        same = false;
+        break;
+      }
+      j++;
+    }
+    if (same && j === cached.offeringBits.length) return cached;
+  }
   const { bits, prices } = pools.offeringTable(it, available);
   let mask = 0;
   for (const b of bits) mask |= b;
-  return { it, requirements: instanceTypeRequirements(it), offeringMask: mask, offeringBits: bits, offeringPrices: prices };
+  const info = { it, requirements: instanceTypeRequirements(it), offeringMask: mask, offeringBits: bits, offeringPrices: prices };
+  infoCache.set(it, info);
+  return info;
 }
 
 /** The cheapest available offering price of `info` inside `mask`; Infinity when none. */

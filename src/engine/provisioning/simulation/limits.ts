@@ -15,6 +15,8 @@ const NAMES: Readonly<Record<LimitKey | 'nodes', string>> = {
 interface Remaining {
   resources: Partial<Record<LimitKey, number>>;
   nodes?: number;
+  /** Bumped on every subtraction (callers cache per version). */
+  version: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class RemainingLimits {
 
   constructor(nodePools: readonly NodePool[], stateNodes: readonly StateNode[]) {
     for (const np of nodePools) {
-      const r: Remaining = { resources: {} };
+      const r: Remaining = { resources: {}, version: 0 };
       for (const k of KEYS) {
         const v = np.limits[k];
         if (v !== undefined) r.resources[k] = v;
@@ -45,6 +47,11 @@ export class RemainingLimits {
   limited(pool: string): boolean {
     const r = this.byPool.get(pool);
     return r !== undefined && (r.nodes !== undefined || Object.keys(r.resources).length > 0);
+  }
+
+  /** Changes whenever the pool's remaining limits do. */
+  version(pool: string): number {
+    return this.byPool.get(pool)?.version ?? 0;
   }
 
   /** Could one more node with this capacity join the pool? */
@@ -83,5 +90,6 @@ export class RemainingLimits {
       if (left !== undefined) r.resources[k] = left - capacity[k];
     }
     if (r.nodes !== undefined) r.nodes -= 1;
+    r.version++;
   }
 }

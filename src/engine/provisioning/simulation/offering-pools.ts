@@ -62,15 +62,20 @@ export class OfferingPools {
     return out.sort();
   }
 
+  /** The pool bit of an offering (cached per offering object). */
+  bitOf(o: Offering): number {
+    let b = this.offeringBits.get(o);
+    if (b === undefined) this.offeringBits.set(o, (b = this.bit(o.zone, o.capacityType)));
+    return b;
+  }
+
   /** Bits and prices of the offerings of `it` that `available` accepts (parallel arrays). */
   offeringTable(it: InstanceType, available: (it: InstanceType, o: Offering) => boolean): { bits: number[]; prices: number[] } {
     const bits: number[] = [];
     const prices: number[] = [];
     for (const o of it.offerings) {
       if (!available(it, o)) continue;
-      let b = this.offeringBits.get(o);
-      if (b === undefined) this.offeringBits.set(o, (b = this.bit(o.zone, o.capacityType)));
-      bits.push(b);
+      bits.push(this.bitOf(o));
       prices.push(o.pricePerHour);
     }
     return { bits, prices };

@@ -30,6 +30,8 @@ export class Scheduler {
   private readonly errors = new Map<string, string>();
   private readonly preferNoScheduleTaints: boolean;
   private seq = 0;
+  /** Per NodePool: its open slots within the remaining limits, for one limits version. */
+  private readonly withinLimits = new Map<string, { readonly version: number; readonly slots: readonly TypeSlot[] }>();
 
   constructor(private readonly parts: SchedulerParts) {
     this.preferNoScheduleTaints = parts.templates.some((t) => t.taints.some((x) => x.effect === 'PreferNoSchedule'));
@@ -86,6 +88,17 @@ export class Scheduler {
     return this.newClaim(spod);
   }
 
+  private slotsWithinLimits(t: NodeClaimTemplate, open: readonly TypeSlot[]): readonly TypeSlot[] {
+    const { limits } = this.parts;
+    const pool = t.nodePool.name;
+    const version = limits.version(pool);
+    const cached = this.withinLimits.get(pool);
+    if (cached && cached.version === version) return cached.slots;
+    const slots = open.filter((s) => limits.allows(pool, s.info.it.capacity));
+    this.withinLimits.set(pool, { version, slots });
+    return slots;
+  }
+
   private newClaim(spod: SchedulingPod): string | undefined {
     const { templates, limits, topology, pools } = this.parts;
     if (templates.length === 0) return 'no NodePool has instance types';
@@ -93,7 +106,7 @@ export class Scheduler {
     for (const t of templates) {
       const pool = t.nodePool.name;
       const open = t.openSlots();
-      const slots: readonly TypeSlot[] = limits.limited(pool) ? open.filter((s) => limits.allows(pool, s.info.it.capacity)) : open;
+      const slots = limits.limited(pool) ? this.slotsWithinLimits(t, open) : open;
       if (slots.length === 0) {
         const why =
           t.slots.length === 0

@@ -64,7 +64,7 @@ export function simulateScheduling(
   for (const np of orderNodePools(nodePools)) {
     const types = typesFor(np);
     if (types.length === 0) continue;
-    templates.push(new NodeClaimTemplate(np, templates.length, types, daemonSetList, infoOf, pools));
+    templates.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
   }
   const live = stateNodes.filter((n) => !n.markedForDeletion);
   const existing = [...live].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, daemonSets));

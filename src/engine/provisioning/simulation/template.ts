@@ -2,7 +2,7 @@ import type { DaemonSet, InstanceType, NodePool, Resources, Taint } from '../../
 import type { Requirements } from '../../../scheduling/index.js';
 import { cheapestPrice, type InstanceTypeInfo } from './instance-type-info.js';
 import { slotList, type SlotList } from './slot-list.js';
-import { staticTemplate } from './template-static.js';
+import { staticTemplate, type StaticTemplate } from './template-static.js';
 import type { OfferingPools } from './offering-pools.js';
 
 /** An instance type within a template: what is left for pods once the template's DaemonSets run. */
@@ -14,6 +14,8 @@ export interface TypeSlot {
   /** Allocatable minus DaemonSet overhead. */
   readonly availableForPods: Resources;
 }
+
+const reuse = new WeakMap<StaticTemplate, NodeClaimTemplate>();
 
 /**
  * What a NodePool can make (Karpenter's NodeClaimTemplate): requirements, taints (startup taints do not
@@ -32,21 +34,39 @@ export class NodeClaimTemplate {
   private open: readonly TypeSlot[] | undefined;
   private readonly byPrice = new Map<number, readonly { readonly slot: TypeSlot; readonly price: number }[]>();
 
-  constructor(
-    readonly nodePool: NodePool,
-    readonly index: number,
+  /**
+   * The template of a NodePool for this simulation. The previous one is reused when every instance type
+   * looks the same as then (same available offerings and prices): its price orders and option lists stay valid.
+   */
+  static of(
+    nodePool: NodePool,
     instanceTypes: readonly InstanceType[],
     daemonSets: readonly DaemonSet[],
     infoOf: (it: InstanceType) => InstanceTypeInfo,
+    pools: OfferingPools,
+  ): NodeClaimTemplate {
+    const st = staticTemplate(nodePool, instanceTypes, daemonSets);
+    const infos = st.order.map((i) => infoOf(st.types[i]));
+    const last = reuse.get(st);
+    if (last && last.slots.length === infos.length && last.slots.every((s, i) => s.info === infos[i])) return last;
+    const t = new NodeClaimTemplate(nodePool, st, infos, instanceTypes.length, pools);
+    reuse.set(st, t);
+    return t;
+  }
+
+  private constructor(
+    readonly nodePool: NodePool,
+    st: StaticTemplate,
+    infos: readonly InstanceTypeInfo[],
+    offeredTypes: number,
     private readonly pools: OfferingPools,
   ) {
-    const st = staticTemplate(nodePool, instanceTypes, daemonSets);
     this.requirements = st.requirements;
     this.taints = nodePool.taints;
-    this.offeredTypes = instanceTypes.length;
+    this.offeredTypes = offeredTypes;
     this.slots = st.order.map((i, index) => ({
       index,
-      info: infoOf(st.types[i]),
+      info: infos[index],
       daemonSetOverhead: st.daemonSetOverhead[i],
       availableForPods: st.availableForPods[i],
     }));
