@@ -68,6 +68,8 @@ export interface LiveOptions {
 
 export interface LiveHandle {
   readonly mode: 'dry-run' | 'apply';
+  /** The engine's clock (Unix seconds). */
+  readonly clock: WallClock;
   readonly metricsUrl: string | undefined;
   readonly decisions: DecisionLog;
   readonly metrics: LiveMetrics;
@@ -194,13 +196,20 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
     if (graceful) await Promise.race([kube.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
     kube.stop();
     await sqs?.stop();
-    closeClients();
+    if (graceful) closeClients();
+    else {
+      // A killed process's requests in flight still reach EC2 (their answers are fenced off); destroying
+      // the client now would make the SDK retry them on a fresh connection, which a dead process cannot.
+      aws.close();
+      setTimeout(() => ec2.destroy(), 30_000).unref();
+    }
     await metricsServer?.close();
     decisions.close();
   };
   leadership.start();
   return {
     mode: apply ? 'apply' : 'dry-run',
+    clock,
     metricsUrl: metricsServer ? `${metricsServer.url}` : undefined,
     decisions,
     metrics,
