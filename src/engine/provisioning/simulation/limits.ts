@@ -54,6 +54,13 @@ export class RemainingLimits {
     return this.byPool.get(pool)?.version ?? 0;
   }
 
+  /** The pool's remaining limits as a string: equal keys admit the same instance types. */
+  key(pool: string): string {
+    const r = this.byPool.get(pool);
+    if (!r) return '';
+    return `${KEYS.map((k) => r.resources[k] ?? '').join('|')}|${r.nodes !== undefined && r.nodes < 1 ? 'full' : ''}`;
+  }
+
   /** Could one more node with this capacity join the pool? */
   allows(pool: string, capacity: Resources): boolean {
     const r = this.byPool.get(pool);

@@ -88,13 +88,13 @@ export class Scheduler {
     return this.newClaim(spod);
   }
 
-  private slotsWithinLimits(t: NodeClaimTemplate, open: readonly TypeSlot[]): readonly TypeSlot[] {
+  private slotsWithinLimits(t: NodeClaimTemplate): readonly TypeSlot[] {
     const { limits } = this.parts;
     const pool = t.nodePool.name;
     const version = limits.version(pool);
     const cached = this.withinLimits.get(pool);
     if (cached && cached.version === version) return cached.slots;
-    const slots = open.filter((s) => limits.allows(pool, s.info.it.capacity));
+    const slots = t.openSlotsWithin(limits.key(pool), (capacity) => limits.allows(pool, capacity));
     this.withinLimits.set(pool, { version, slots });
     return slots;
   }
@@ -106,7 +106,7 @@ export class Scheduler {
     for (const t of templates) {
       const pool = t.nodePool.name;
       const open = t.openSlots();
-      const slots = limits.limited(pool) ? this.slotsWithinLimits(t, open) : open;
+      const slots = limits.limited(pool) ? this.slotsWithinLimits(t) : open;
       if (slots.length === 0) {
         const why =
           t.slots.length === 0

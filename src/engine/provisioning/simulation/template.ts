@@ -32,6 +32,7 @@ export class NodeClaimTemplate {
   readonly offeredTypes: number;
   private list: SlotList | undefined;
   private open: readonly TypeSlot[] | undefined;
+  private readonly withinLimits = new Map<string, readonly TypeSlot[]>();
   private readonly byPrice = new Map<number, readonly { readonly slot: TypeSlot; readonly price: number }[]>();
 
   /**
@@ -89,6 +90,17 @@ export class NodeClaimTemplate {
       this.open = this.slots.filter((s) => (s.info.offeringMask & mask) !== 0);
     }
     return this.open;
+  }
+
+  /** The open slots whose capacity fits what the NodePool's limits leave (cached per remaining-limits key). */
+  openSlotsWithin(limitsKey: string, allows: (capacity: Resources) => boolean): readonly TypeSlot[] {
+    let slots = this.withinLimits.get(limitsKey);
+    if (!slots) {
+      slots = this.openSlots().filter((s) => allows(s.info.it.capacity));
+      if (this.withinLimits.size > 64) this.withinLimits.clear();
+      this.withinLimits.set(limitsKey, slots);
+    }
+    return slots;
   }
 
   /** `openSlots()` (sorted by CPU left for pods) with their suffix bounds, built once per template. */
