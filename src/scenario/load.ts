@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError, type InputProblem } from './errors.js';
+import { echoValue, InputError, type InputProblem } from './errors.js';
 import { scenarioSchema, type ScenarioDocument } from './schema.js';
 import { YamlSource } from './yaml-source.js';
 import { zodProblems } from './zod-problems.js';
@@ -38,7 +38,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   const source = YamlSource.parse(file, text);
   const raw = source.value();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    const found = raw === null || raw === undefined ? 'no content (only comments or an empty document)' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+    const found = raw === null || raw === undefined ? 'no content (only comments or an empty document)' : Array.isArray(raw) ? 'a list' : `${typeof raw} ${echoValue(raw)}`;
     throw new InputError([{ file, line: 1, column: 1, message: `expected a YAML mapping (name, horizon, workload, ...), found ${found}` }]);
   }
   const parsed = scenarioSchema.safeParse(raw);
