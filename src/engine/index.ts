@@ -57,6 +57,8 @@ export interface KarpenterEngine {
    * Drift is re-evaluated at once; the next batches use the new configuration.
    */
   updateConfig(change: ConfigChange): void;
+  /** The same as `updateConfig` (the name the runtime's scripted `karpenter.changes` use). */
+  applyConfig(change: ConfigChange): void;
   readonly options: KarpenterEngineOptions;
   readonly config: EngineConfig;
   readonly state: ClusterState;
@@ -89,7 +91,7 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
   };
   const provisioner = new Provisioner({ clock, cluster, state, unavailable: unavailableOfferings, instanceTypes, config, launcher, decisions, options });
   const lifecycle = new NodeClaimLifecycle({ clock, cluster, cloud, state, unavailable: unavailableOfferings, instanceTypes, decisions, options });
-  const termination = new TerminationController({ clock, cluster, cloud, state, decisions, options });
+  const termination = new TerminationController({ clock, cluster, cloud, state, decisions, options, config });
   const disruption = controllers.disruption
     ? createDisruption({
         clock,
@@ -121,6 +123,11 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
       })
     : undefined;
   let running = false;
+  const updateConfig = (change: ConfigChange): void => {
+    config.update(change);
+    disruption?.configChanged();
+    expiration?.configChanged();
+  };
   return {
     options,
     config,
@@ -161,10 +168,8 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
       const claim = name !== undefined ? cluster.nodeClaim(name) : undefined;
       return claim ? nodeBootTemplate(claim) : undefined;
     },
-    updateConfig(change): void {
-      config.update(change);
-      disruption?.configChanged();
-    },
+    updateConfig,
+    applyConfig: updateConfig,
   };
 }
 

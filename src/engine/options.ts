@@ -28,8 +28,13 @@ export interface KarpenterEngineOptions {
   readonly preferencePolicy: 'Respect' | 'Ignore';
   /** Value of the `fleetsim.io/cluster` ownership tag on launched instances. */
   readonly clusterName: string;
-  /** Retry delay of evictions refused by a PodDisruptionBudget during termination. */
+  /**
+   * Evictions refused by a PodDisruptionBudget during termination are retried after
+   * evictionRetryBaseSeconds × 2^(n−1) for the n-th refusal in a row, at most evictionRetrySeconds
+   * (Karpenter's eviction queue: 100 ms → 10 s).
+   */
   readonly evictionRetrySeconds: number;
+  readonly evictionRetryBaseSeconds: number;
   /** Retry delay of a failed TerminateInstances (Karpenter retries every 5 s until NotFound). */
   readonly terminateRetrySeconds: number;
   /** While a node drains, look again at least this often (pods finishing, budgets freeing). */
@@ -50,7 +55,8 @@ export const DEFAULT_ENGINE_OPTIONS: KarpenterEngineOptions = Object.freeze({
   maxLaunchOverrides: 60,
   preferencePolicy: 'Respect',
   clusterName: 'fleetsim',
-  evictionRetrySeconds: 5,
+  evictionRetrySeconds: 10,
+  evictionRetryBaseSeconds: 0.1,
   terminateRetrySeconds: 5,
   drainRecheckSeconds: 5,
 });

@@ -1,12 +1,13 @@
 import type { CloudProvider } from '../../cloud/cloud-provider.js';
 import { isNotFoundError } from '../../cloud/errors.js';
 import type { Cluster, ClusterEvent } from '../../cluster/cluster.js';
-import { TaintKeys, type DecisionSink, type Node, type NodeClaim } from '../../model/index.js';
+import { TaintKeys, type DecisionSink, type Node, type NodeClaim, type NodePool } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
 import { ControllerLoop, type Controller } from '../../sim/controller-loop.js';
 import { ACTORS, type KarpenterEngineOptions } from '../options.js';
 import type { ClusterState } from '../state/cluster-state.js';
-import { DISRUPTED_TAINT, drainTiers } from './drain.js';
+import { DISRUPTED_TAINT, drainable, drainTiers } from './drain.js';
+import { evictionBackoff, isDoNotDisrupt, podDeleteBy, terminationDeadline } from './grace.js';
 
 export interface TerminationDeps {
   readonly clock: Clock;
@@ -15,12 +16,16 @@ export interface TerminationDeps {
   readonly state: ClusterState;
   readonly decisions: DecisionSink;
   readonly options: KarpenterEngineOptions;
+  /** The NodePools in force, for their terminationGracePeriod (none without it). */
+  readonly config?: { nodePool(name: string): NodePool | undefined };
 }
 
 /**
  * Termination of deleted NodeClaims: taint the node `karpenter.sh/disrupted:NoSchedule` and cordon it,
- * evict its pods tier by tier through the Eviction API (PDB refusals retried), terminate the instance
- * (until the cloud says it is gone), then remove the Node and the NodeClaim.
+ * evict its pods tier by tier through the Eviction API (PDB refusals retried with exponential backoff;
+ * do-not-disrupt pods are not evicted), terminate the instance (until the cloud says it is gone), then
+ * remove the Node and the NodeClaim. With a NodePool terminationGracePeriod, each pod is deleted at the
+ * latest at deadline − its own grace period, and at the deadline the drain is over whatever is left.
  */
 export class TerminationController implements Controller {
   readonly name = ACTORS.termination;
@@ -28,6 +33,9 @@ export class TerminationController implements Controller {
   private readonly deleting = new Set<string>();
   private readonly terminating = new Set<string>();
   private readonly retryAt = new Map<string, number>();
+  /** Consecutive eviction rounds a PDB refused, and when evictions may be tried again, per NodeClaim. */
+  private readonly refusals = new Map<string, number>();
+  private readonly evictAt = new Map<string, number>();
   private unwatch: (() => void) | undefined;
 
   constructor(private readonly deps: TerminationDeps) {
@@ -80,7 +88,7 @@ export class TerminationController implements Controller {
     const { cluster, state, options, clock } = this.deps;
     const node = state.nodeOf(claim);
     if (node) {
-      const waiting = this.drain(node);
+      const waiting = this.drain(node, claim);
       if (waiting !== undefined) return waiting;
     }
     if (this.terminating.has(claim.name)) return undefined;
@@ -105,20 +113,53 @@ export class TerminationController implements Controller {
     return undefined;
   }
 
-  /** Taint, cordon, evict the current tier; undefined once nothing is left to wait for. */
-  private drain(node: Node): number | undefined {
-    const { cluster, options } = this.deps;
+  /** Taint, cordon, force out pods past their deadline, evict the current tier; undefined once nothing is left to wait for. */
+  private drain(node: Node, claim: NodeClaim): number | undefined {
+    const { cluster, options, clock } = this.deps;
+    const now = clock.now();
     if (!node.taints.some((t) => t.key === TaintKeys.disrupted)) cluster.addNodeTaint(node.name, DISRUPTED_TAINT);
     if (!node.unschedulable) cluster.cordonNode(node.name, true);
-    const tiers = drainTiers([...cluster.podsOnNode(node.name)]);
-    if (tiers.length === 0) return undefined;
-    let refused = false;
-    for (const pod of tiers[0]) {
-      if (pod.status.deletionAt !== undefined) continue;
-      const result = cluster.evictPod(pod.uid);
-      if (!result.ok && result.reason === 'pdb') refused = true;
+    const deadline = terminationDeadline(claim, this.deps.config?.nodePool(claim.nodePoolName));
+    let next = now + options.drainRecheckSeconds;
+    if (deadline !== undefined) {
+      for (const pod of [...cluster.podsOnNode(node.name)]) {
+        if (!drainable(pod) || (pod.status.deletionAt !== undefined && now < deadline)) continue;
+        const by = now >= deadline ? now : podDeleteBy(pod, deadline);
+        if (now >= by) cluster.deletePod(pod.uid);
+        else next = Math.min(next, by);
+      }
+      if (now >= deadline) return this.drained(claim);
+      next = Math.min(next, deadline);
     }
-    return refused ? options.evictionRetrySeconds : options.drainRecheckSeconds;
+    const pods = [...cluster.podsOnNode(node.name)].filter(drainable);
+    if (pods.length === 0) return this.drained(claim);
+    const tiers = drainTiers(pods.filter((p) => !isDoNotDisrupt(p)));
+    const allowedAt = this.evictAt.get(claim.name) ?? -Infinity;
+    if (tiers.length > 0 && now >= allowedAt) {
+      let refused = false;
+      for (const pod of tiers[0]) {
+        if (pod.status.deletionAt !== undefined) continue;
+        const result = cluster.evictPod(pod.uid);
+        if (!result.ok && result.reason === 'pdb') refused = true;
+      }
+      if (refused) {
+        const n = (this.refusals.get(claim.name) ?? 0) + 1;
+        this.refusals.set(claim.name, n);
+        const at = now + evictionBackoff(n, Math.min(options.evictionRetryBaseSeconds, options.evictionRetrySeconds), options.evictionRetrySeconds);
+        this.evictAt.set(claim.name, at);
+        next = Math.min(next, at);
+      } else {
+        this.refusals.delete(claim.name);
+        this.evictAt.delete(claim.name);
+      }
+    } else if (tiers.length > 0) next = Math.min(next, allowedAt);
+    return Math.max(0, next - now);
+  }
+
+  private drained(claim: NodeClaim): undefined {
+    this.refusals.delete(claim.name);
+    this.evictAt.delete(claim.name);
+    return undefined;
   }
 
   private finish(claim: NodeClaim, node: Node | undefined): void {
@@ -129,6 +170,8 @@ export class TerminationController implements Controller {
       if (pod && pod.status.nominatedNodeName === claim.name) cluster.nominatePod(uid, undefined);
     }
     this.retryAt.delete(claim.name);
+    this.refusals.delete(claim.name);
+    this.evictAt.delete(claim.name);
     this.deleting.delete(claim.name);
     cluster.deleteNodeClaim(claim.name);
     this.deps.decisions.record({
