@@ -39,6 +39,11 @@ export interface KarpenterEngineConfig {
   readonly decisions: DecisionSink;
   readonly options?: Partial<KarpenterEngineOptions>;
   readonly disruptionOptions?: Partial<DisruptionOptions>;
+  /**
+   * The drift hash of a NodePool with its NodeClass, stamped on new NodeClaims and compared by drift
+   * detection (the runtime passes the scenario's `templateHash`); the engine's own `templateHash` by default.
+   */
+  readonly hashOf?: (pool: NodePool, nodeClass: NodeClass) => string;
   readonly controllers?: EngineControllers;
 }
 
@@ -82,7 +87,9 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
   const state = new ClusterState(cluster, clock);
   const unavailableOfferings = new UnavailableOfferings(clock, options.unavailableOfferingTtlSeconds);
   const instanceTypes = new InstanceTypes(cloud, config);
-  const launcher = new Launcher(clock, cluster, state, config, decisions);
+  const userHash = cfg.hashOf;
+  const hashOf = (pool: NodePool, cls: NodeClass | undefined): string => (userHash && cls ? userHash(pool, cls) : templateHash(pool, cls));
+  const launcher = new Launcher(clock, cluster, state, config, decisions, hashOf);
   const terminator: NodeClaimTerminator = {
     delete: (name, reason) => {
       const claim = cluster.nodeClaim(name);
@@ -105,7 +112,7 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
         decisions,
         options: resolveDisruptionOptions(cfg.disruptionOptions),
         simulation: { maxInstanceTypes: options.maxInstanceTypes, preferencePolicy: options.preferencePolicy },
-        hashOf: templateHash,
+        hashOf,
       })
     : undefined;
   const disruptionDecisions = disruption?.decisions ?? new DisruptionDecisions(decisions, () => clock.now());

@@ -1,5 +1,5 @@
 import type { Cluster } from '../../cluster/cluster.js';
-import type { DecisionSink, NodeClaim } from '../../model/index.js';
+import type { DecisionSink, NodeClaim, NodeClass, NodePool } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
 import type { EngineConfig } from '../config.js';
 import { ACTORS } from '../options.js';
@@ -24,6 +24,8 @@ export class Launcher {
     private readonly state: ClusterState,
     private readonly config: EngineConfig,
     private readonly decisions: DecisionSink,
+    /** The drift hash stamped on new NodeClaims (must be the one drift detection compares with). */
+    private readonly hashOf: (pool: NodePool, nodeClass: NodeClass | undefined) => string = templateHash,
   ) {}
 
   /** Create one NodeClaim per planned claim (the provisioner's path). */
@@ -49,7 +51,7 @@ export class Launcher {
       requests: p.requests,
       taints: pool.taints,
       startupTaints: pool.startupTaints,
-      templateHash: templateHash(pool, this.config.nodeClass(pool.nodeClassName)),
+      templateHash: this.hashOf(pool, this.config.nodeClass(pool.nodeClassName)),
       status: {},
     };
     this.cluster.createNodeClaim(claim);

@@ -23,6 +23,7 @@ export interface EngineWorldOptions {
   readonly disruption?: Partial<DisruptionOptions>;
   readonly ec2?: MockEc2Options;
   readonly seed?: number;
+  readonly hashOf?: (pool: NodePool, nodeClass: NodeClass) => string;
   /** Which of disruption, expiration and interruption run (all by default). */
   readonly controllers?: { readonly disruption?: boolean; readonly expiration?: boolean; readonly interruption?: boolean };
 }
@@ -65,6 +66,7 @@ export class EngineWorld {
       decisions: { record: (d) => this.decisions.push(d) },
       ...(o.disruption ? { disruptionOptions: o.disruption } : {}),
       ...(o.controllers ? { controllers: o.controllers } : {}),
+      ...(o.hashOf ? { hashOf: o.hashOf } : {}),
     });
     bootstrapNodes(this.ec2, this.cluster, (inst) => {
       const boot = this.engine.bootTemplateFor(inst);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LabelKeys, type NodeClaim } from '../../../src/model/index.js';
+import { LabelKeys, type NodeClaim, type NodeClass, type NodePool } from '../../../src/model/index.js';
 import { EngineWorld } from './engine-world.js';
 import { nodeClass, pool } from './world.js';
 
@@ -59,6 +59,28 @@ describe('drift, end to end', () => {
     expect(done.map((d) => d.reason)).toEqual(['drift', 'drift', 'drift', 'drift']);
     for (let i = 0; i < 4; i++) expect(commands[i].at).toBeLessThan(done[i].at);
     for (const p of w.podsOf('web')) expect(p.status.phase).toBe('Running');
+  });
+});
+
+describe('template-hash drift, end to end', () => {
+  function labelChange(hashOf?: (p: NodePool, c: NodeClass) => string): EngineWorld {
+    const w = new EngineWorld({ pools: [pool({ requirements: [onDemand], consolidateAfterSeconds: 'Never', budgets: [{ nodes: '100%' }] })], ...(hashOf ? { hashOf } : {}) });
+    w.deployment('web', 1, { cpuMillis: 500 });
+    w.runUntil(300);
+    w.clock.schedule(0, () => w.engine.applyConfig({ nodePools: [{ ...w.engine.config.nodePools()[0], labels: { team: 'blue' } }] }));
+    w.runUntil(900);
+    return w;
+  }
+
+  it("a NodePool template change (labels) drifts its nodes under the engine's own hash; the replacement carries the new label", () => {
+    const w = labelChange();
+    expect(w.decisionsOf('disruption').map((d) => d.reason)).toEqual(['drift']);
+    expect(w.nodes().map((n) => n.labels.team)).toEqual(['blue']);
+  });
+
+  it('the runtime may pass its own hash: one that ignores labels drifts nothing', () => {
+    const w = labelChange((p, c) => `${p.nodeClassName}|${c.amiId}`);
+    expect(w.decisionsOf('disruption')).toEqual([]);
   });
 });
 
