@@ -269,7 +269,10 @@ export function resolveScenario(s: LoadedScenario, o: ResolveOptions = {}): Reso
   };
 }
 
-/** `fleetsim validate`: load and resolve; throws InputError with every problem. */
+/**
+ * `fleetsim validate`: load and resolve, and read the traces as `run` would (trace-check.ts: in full up
+ * to 64 MiB, else the first 100,000 records; stopping past the horizon); throws InputError with every problem.
+ */
 export function validateScenarioFile(file: string): { warnings: readonly string[]; summary: string } {
   const r = resolveScenario(loadScenario(file), { readTraces: true });
   const parts = [`horizon ${r.horizonSeconds} s`, `policy ${r.defaultPolicy}`];
