@@ -42,6 +42,36 @@ describe('consolidation, end to end', () => {
   });
 });
 
+describe('a failed replacement', () => {
+  it('abandons the command: the candidates are untainted and kept; a later command succeeds', () => {
+    const w = new EngineWorld({
+      pools: [pool({ requirements: [onDemand], consolidateAfterSeconds: 60, budgets: [{ nodes: '100%' }] })],
+      ec2: { crunches: [{ instanceType: 'c5.xlarge', from: 0, to: 1e9 }], revealAvailability: true },
+    });
+    w.deployment('a', 1, { cpuMillis: 2500 });
+    w.runUntil(100);
+    w.deployment('b', 1, { cpuMillis: 2500 });
+    w.runUntil(190);
+    const before = w.nodes().map((n) => n.name);
+    // The replacement's CreateFleet fails once with InsufficientInstanceCapacity: its NodeClaim is deleted.
+    w.ec2.injectError('CreateFleet', 'InsufficientInstanceCapacity', 1);
+    let abandonedAt: number | undefined;
+    for (let t = 191; t < 600 && abandonedAt === undefined; t++) {
+      w.runUntil(t);
+      if (w.decisionsOf('disruption-abandoned').length > 0) abandonedAt = t;
+    }
+    expect(abandonedAt).toBeDefined();
+    for (const n of before) expect(w.cluster.node(n)?.taints.some((t) => t.key === 'karpenter.sh/disrupted')).toBe(false);
+    w.runUntil(1200);
+    expect(w.decisionsOf('disruption-abandoned')).toEqual([expect.objectContaining({ reason: 'underutilized', nodes: before, rejection: 'replacement-failed' })]);
+    expect(abandonedAt).toBeDefined();
+    const done = w.decisionsOf('disruption');
+    expect(done).toEqual([expect.objectContaining({ decision: 'replace', nodes: before })]);
+    expect(done[0].at).toBeGreaterThan(abandonedAt!);
+    expect(w.nodes().map((n) => n.labels[LabelKeys.instanceType])).toEqual(['c5.2xlarge']);
+  });
+});
+
 describe('protection, end to end', () => {
   /**
    * Node A gets deployment "a" (1500m), node B deployment "b" (1500m; A cordoned meanwhile so it needs a new
