@@ -18,7 +18,7 @@ const LABEL_VALUES = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 const BATCHES = [1, 100, 500, 1_000, 2_000, 5_000, 20_000];
 const ANCHOR_MS: Readonly<Record<number, number>> = { 1: 0.1, 100: 0.45, 500: 1.9, 1000: 4, 2000: 8, 5000: 18.5 };
 
-function diversePods(count: number, rng: RandomStream): Pod[] {
+export function diversePods(count: number, rng: RandomStream): Pod[] {
   let n = 0;
   const make = (labels: Labels, extra: Parameters<typeof pod>[0] = {}): Pod =>
     pod({ name: `bench-${n++}`, cpuMillis: rng.pick(CPU), memoryMiB: rng.pick(MEMORY), labels, ...extra });

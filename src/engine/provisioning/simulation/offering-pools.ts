@@ -29,6 +29,13 @@ export class OfferingPools {
     return 1 << i;
   }
 
+  /** Bits of every pool in a zone. */
+  zoneMask(zone: string): number {
+    let mask = 0;
+    for (let i = 0; i < this.pools.length; i++) if (this.pools[i].zone === zone) mask |= 1 << i;
+    return mask;
+  }
+
   /** The pools a set of requirements allows (zone and capacity type). */
   allowedMask(reqs: Requirements): number {
     let mask = 0;

@@ -79,7 +79,20 @@ export class Scheduler {
     const n = this.order.size;
     if (n > 0 && !this.parts.topology.excludesAllClaims(spod.terms(), n)) {
       const topology = this.parts.topology;
-      const claim = this.order.find((c) => c.tryAdd(spod, topology) === undefined);
+      const terms = spod.terms();
+      // Quick gates (topology counts do not change while this pod looks for a place): a claim must
+      // allow a zone the pod's zonal terms can take, and its hostname must not be ruled out.
+      const gate = topology.zoneGate(terms, spod.strictRequirements(), this.parts.pools);
+      const hostnames = topology.hasHostnameTerms(terms);
+      const claim =
+        gate === undefined && !hostnames
+          ? this.order.find((c) => c.tryAdd(spod, topology) === undefined)
+          : this.order.find(
+              (c) =>
+                (gate === undefined || (c.mask & gate) !== 0) &&
+                (!hostnames || topology.hostnameAdmits(terms, c.hostname)) &&
+                c.tryAdd(spod, topology) === undefined,
+            );
       if (claim) {
         this.order.grew(claim);
         return undefined;

@@ -94,14 +94,40 @@ export class TopologyGroup {
    * domain within maxSkew of the global minimum; affinity: domains holding a selected pod (a self-selecting
    * first pod bootstraps any); anti-affinity: domains holding none.
    */
-  nextDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
+  nextDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): readonly string[] {
     switch (this.type) {
       case 'spread':
         return this.nextSpreadDomain(self, podDomains, nodeDomains);
       case 'affinity':
         return this.nextAffinityDomains(self, podDomains, nodeDomains);
       case 'anti-affinity':
-        return nodeDomains.filter((d) => this.count(d) === 0);
+        for (const d of nodeDomains) if (this.count(d) !== 0) return nodeDomains.filter((x) => this.count(x) === 0);
+        return nodeDomains;
+    }
+  }
+
+  /**
+   * Every domain among `domains` the pod could take under this group now (for spread: within maxSkew of
+   * the minimum, not only the least loaded one). Used to rule out nodes quickly.
+   */
+  feasibleDomains(self: boolean, podDomains: Requirements | undefined, domains: readonly string[]): string[] {
+    switch (this.type) {
+      case 'spread': {
+        const min = this.minCount(podDomains);
+        const add = self ? 1 : 0;
+        return domains.filter((d) => {
+          const c = this.counts.get(d);
+          return c !== undefined && c + add - min <= this.maxSkew;
+        });
+      }
+      case 'affinity': {
+        const options = domains.filter((d) => this.nonEmpty.has(d) && this.allows(podDomains, d));
+        if (options.length > 0 || !self) return options;
+        for (const d of this.nonEmpty) if (this.allows(podDomains, d)) return options;
+        return domains.filter((d) => this.counts.has(d) && this.allows(podDomains, d));
+      }
+      case 'anti-affinity':
+        return domains.filter((d) => this.count(d) === 0);
     }
   }
 
@@ -140,7 +166,10 @@ export class TopologyGroup {
     return best === undefined ? [] : [best];
   }
 
-  private nextAffinityDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
+  private nextAffinityDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): readonly string[] {
+    let all = true;
+    for (const d of nodeDomains) if (!this.nonEmpty.has(d) || !this.allows(podDomains, d)) all = false;
+    if (all && nodeDomains.length > 0) return nodeDomains;
     const options: string[] = [];
     for (const d of nodeDomains) if (this.nonEmpty.has(d) && this.allows(podDomains, d)) options.push(d);
     if (options.length > 0 || !self) return options;

@@ -1,5 +1,6 @@
 import { LabelKeys, type Pod, type PodSpec, type Requirement } from '../../../../model/index.js';
 import { Requirements } from '../../../../scheduling/index.js';
+import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
 import { TopologyGroup, type NodeDomains } from './topology-group.js';
 import { affinityGroupSpec, groupKey, spreadGroupSpec, type GroupSpec } from './topology-terms.js';
@@ -41,6 +42,8 @@ export class Topology {
   private readonly selectingCache = new Map<string, readonly TopologyGroup[]>();
   private readonly universe: Map<string, Set<string>>;
   private readonly claimHostnames = new Set<string>();
+  private sortedZones: readonly string[] | undefined;
+  private readonly domainCache = new WeakMap<Requirements, Map<string, readonly string[]>>();
 
   constructor(
     /** Known domains per topology key (zones from offerings, existing nodes' labels, ...). */
@@ -134,21 +137,71 @@ export class Topology {
     return false;
   }
 
+  /**
+   * The offering pools (zone bits of `pools`) a node must allow for the pod's zonal terms to have a
+   * feasible zone now; undefined when the pod has no zonal term. Counts do not change while one pod
+   * looks for a place, so this is computed once per attempt and checked per NodeClaim with one AND.
+   */
+  zoneGate(terms: PodTopologyTerms, podStrict: Requirements, pools: OfferingPools): number | undefined {
+    const zone = LabelKeys.zone;
+    let zones: readonly string[] | undefined;
+    for (const t of terms.spread) if (t.group.key === zone) zones = this.feasibleZones(t.group, t.self, podStrict, zones);
+    for (const t of terms.affinity) if (t.group.key === zone) zones = this.feasibleZones(t.group, t.self, podStrict, zones);
+    for (const t of terms.antiAffinity) if (t.group.key === zone) zones = this.feasibleZones(t.group, t.self, podStrict, zones);
+    for (const g of terms.inverse) if (g.key === zone) zones = this.feasibleZones(g, false, podStrict, zones);
+    if (zones === undefined) return undefined;
+    let mask = 0;
+    for (const z of zones) mask |= pools.zoneMask(z);
+    return mask;
+  }
+
+  private feasibleZones(g: TopologyGroup, self: boolean, podStrict: Requirements, within: readonly string[] | undefined): string[] {
+    this.sortedZones ??= [...this.domainSet(LabelKeys.zone)].sort();
+    return g.feasibleDomains(self, g.type === 'anti-affinity' ? undefined : podStrict, within ?? this.sortedZones);
+  }
+
+  /** Does the pod have a hostname term (its own or another pod's anti-affinity) that `hostnameAdmits` checks? */
+  hasHostnameTerms(terms: PodTopologyTerms): boolean {
+    for (const t of terms.spread) if (t.group.key === LabelKeys.hostname) return true;
+    for (const t of terms.antiAffinity) if (t.group.key === LabelKeys.hostname) return true;
+    for (const g of terms.inverse) if (g.key === LabelKeys.hostname) return true;
+    return false;
+  }
+
+  /**
+   * A quick look at the pod's hostname spread and anti-affinity terms for one node: false when one of
+   * them already rules the node out (used to skip planned NodeClaims before the full check).
+   */
+  hostnameAdmits(terms: PodTopologyTerms, hostname: string): boolean {
+    for (const t of terms.antiAffinity) if (t.group.key === LabelKeys.hostname && t.group.count(hostname) > 0) return false;
+    for (const g of terms.inverse) if (g.key === LabelKeys.hostname && g.count(hostname) > 0) return false;
+    for (const t of terms.spread) if (t.group.key === LabelKeys.hostname && !t.group.admitsSingle(t.self, hostname)) return false;
+    return true;
+  }
+
   private recordIn(g: TopologyGroup, domain: string): void {
     if (g.key === LabelKeys.hostname && g.count(domain) === 0 && this.claimHostnames.has(domain)) g.occupiedClaims++;
     g.record(domain);
   }
 
-  /** The domains of `key` a node may be in. */
-  domainsOf(key: string, node: NodeDomains): string[] {
+  /** The domains of `key` a node may be in (sorted; do not modify). */
+  domainsOf(key: string, node: NodeDomains): readonly string[] {
     if (key === LabelKeys.hostname) return [node.hostname];
     if (node.labels) {
       const v = node.labels[key];
       return v === undefined ? [] : [v];
     }
-    const finite = node.requirements.values(key);
-    if (finite) return [...finite].sort();
-    return [...this.domainSet(key)].filter((d) => node.requirements.allows(key, d)).sort();
+    // Requirements objects are immutable: cache per (requirements, key). Universes of non-hostname keys
+    // are fixed for the simulation this topology lives in.
+    let byKey = this.domainCache.get(node.requirements);
+    if (!byKey) this.domainCache.set(node.requirements, (byKey = new Map()));
+    let out = byKey.get(key);
+    if (!out) {
+      const finite = node.requirements.values(key);
+      out = finite ? [...finite].sort() : [...this.domainSet(key)].filter((d) => node.requirements.allows(key, d)).sort();
+      byKey.set(key, out);
+    }
+    return out;
   }
 
   private domainSet(key: string): Set<string> {
