@@ -2,7 +2,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { ASG_TAG, MockEc2 } from '../cloud/mock-ec2/index.js';
 import { SimCluster } from '../cluster/sim/index.js';
 import { DISRUPTION_REASONS, Recorder, type DisruptionKind, type RunData } from '../metrics/index.js';
-import type { Decision, DecisionSink } from '../model/index.js';
+import { LabelKeys, type Decision, type DecisionSink } from '../model/index.js';
 import { RandomSource } from '../sim/random.js';
 import { SimClock } from '../sim/sim-clock.js';
 import type { PolicyName } from '../scenario/schema.js';
@@ -48,7 +48,7 @@ const VOLUNTARY: ReadonlySet<string> = new Set(['emptiness', 'drift', 'underutil
  * by reason. Karpenter's engine logs `kind: 'disruption'` with `reason` and `nodes`; the Cluster
  * Autoscaler logs `scale-down` with `node` and whether it was `empty`.
  */
-function disruptionCounting(recorder: Recorder, checker: InvariantChecker): DecisionSink {
+function disruptionCounting(recorder: Recorder, checker: InvariantChecker, hasTerminationGracePeriod: (nodeName: string) => boolean): DecisionSink {
   return {
     record(d: Decision) {
       recorder.decision(d);
@@ -56,7 +56,10 @@ function disruptionCounting(recorder: Recorder, checker: InvariantChecker): Deci
         for (const nodeName of d.nodes as unknown[]) {
           if (typeof nodeName !== 'string') continue;
           recorder.disruption({ nodeName, reason: d.reason as DisruptionKind, at: d.at });
-          if (VOLUNTARY.has(d.reason)) checker.voluntaryDisruption(nodeName, d.reason);
+          // Karpenter lets drift take a node with a do-not-disrupt pod when its NodePool sets
+          // terminationGracePeriod (the pod is deleted at the deadline); everything else voluntary must not.
+          const exempt = d.reason === 'drift' && hasTerminationGracePeriod(nodeName);
+          if (VOLUNTARY.has(d.reason) && !exempt) checker.voluntaryDisruption(nodeName, d.reason);
         }
       } else if (d.kind === 'scale-down' && typeof d.node === 'string') {
         recorder.disruption({ nodeName: d.node, reason: d.empty === true ? 'emptiness' : 'underutilized', at: d.at });
@@ -130,7 +133,10 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     autoscaling: recordingAutoScaling(ec2, recorder, clock, () => checker.groupsChanged(ec2.groups())),
     catalog,
     scenario,
-    decisions: disruptionCounting(recorder, checker),
+    decisions: disruptionCounting(recorder, checker, (nodeName) => {
+      const pool = cluster.node(nodeName)?.labels[LabelKeys.nodePool];
+      return scenario.karpenter?.nodePools.find((np) => np.name === pool)?.terminationGracePeriodSeconds !== undefined;
+    }),
   };
   const policy = POLICIES[opts.policy](ctx);
   bootstrapNodes(ec2, cluster, policy.decorateNode);
