@@ -9,6 +9,7 @@ interface LiveFlags {
   region?: string;
   endpointUrl?: string;
   interruptionQueue?: string;
+  sqsEndpointUrl?: string;
   nodepools: string;
   out: string;
   metricsPort?: number;
@@ -25,6 +26,7 @@ export function registerLive(program: Command): void {
     .option('--region <region>', 'AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1)')
     .option('--endpoint-url <url>', 'EC2 endpoint (e.g. the one fleetsim serve prints)')
     .option('--interruption-queue <url>', 'SQS queue URL of the interruption queue (spot interruptions, rebalance, scheduled changes, state changes)')
+    .option('--sqs-endpoint-url <url>', 'SQS endpoint of the interruption queue (an emulator)')
     .requiredOption('--nodepools <path>', 'NodePool and EC2NodeClass manifests: a YAML file or a directory of them')
     .option('--out <dir>', 'directory of decisions.jsonl', 'live')
     .option('--metrics-port <n>', 'serve /metrics, /healthz and /readyz on this port', intOption('metrics-port', 0))
@@ -43,6 +45,7 @@ export function registerLive(program: Command): void {
         ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
         ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
         ...(opts.interruptionQueue ? { interruptionQueue: opts.interruptionQueue } : {}),
+        ...(opts.sqsEndpointUrl ? { sqsEndpointUrl: opts.sqsEndpointUrl } : {}),
         ...(opts.metricsPort !== undefined ? { metricsPort: opts.metricsPort } : {}),
       });
       if (handle.decisions.file) process.stderr.write(`decisions: ${handle.decisions.file}\n`);

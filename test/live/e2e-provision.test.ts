@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSqs } from './aws-fake-sqs.js';
 import { CLUSTER, createPod, deletePod, eventually, hasDisruption, liveAgainst, liveInstances, served, type Live, type Served } from './e2e-harness.js';
 
 /**
@@ -99,5 +100,46 @@ describe('fleetsim live --apply against fleetsim serve', () => {
     const records = readFileSync(l.handle.decisions.file!, 'utf8').trim().split('\n').map((x) => JSON.parse(x) as { kind: string; dryRun: boolean; simulatedInstanceId?: string });
     expect(records.find((r) => r.kind === 'would-launch')?.simulatedInstanceId).toBe(planned[0]!.status.instanceId);
     expect(records.every((r) => r.dryRun)).toBe(true);
+  }, 60_000);
+});
+
+describe('fleetsim live --apply with an interruption queue', () => {
+  it('a spot interruption warning on the queue: the node is drained, its instance terminated and its NodeClaim removed', async () => {
+    const sqs = await startFakeSqs();
+    const queueUrl = sqs.createQueue('e2e');
+    const s = await served();
+    const l = await liveAgainst(s, { apply: true, interruptionQueue: queueUrl, sqsEndpointUrl: sqs.url });
+    try {
+      await l.handle.acting;
+      await createPod(s.core, 'spotty');
+      await eventually(() => s.world.cluster.pod('default/spotty')?.status.phase === 'Running', 20_000, 'pod running');
+      const [instance] = liveInstances(s);
+      const claimName = instance!.tags['karpenter.sh/nodeclaim']!;
+      sqs.send(
+        'e2e',
+        JSON.stringify({
+          version: '0',
+          id: 'e2e-1',
+          'detail-type': 'EC2 Spot Instance Interruption Warning',
+          source: 'aws.ec2',
+          account: '111122223333',
+          time: new Date().toISOString(),
+          region: 'us-east-1',
+          resources: [`arn:aws:ec2:us-east-1b:instance/${instance!.id}`],
+          detail: { 'instance-id': instance!.id, 'instance-action': 'terminate' },
+        }),
+      );
+      await eventually(() => s.world.ec2.getNow(instance!.id)?.state !== 'running', 20_000, 'the interrupted instance terminated');
+      await eventually(() => !s.world.cluster.nodeClaim(claimName), 10_000, 'its NodeClaim removed');
+      expect(s.world.cluster.pod('default/spotty')).toBeUndefined(); // a bare pod is evicted for good
+      const kinds = readFileSync(l.handle.decisions.file!, 'utf8').trim().split('\n').map((x) => (JSON.parse(x) as { kind: string; reason?: string }));
+      expect(kinds.some((d) => d.kind === 'nodeclaim-terminated' && d.reason === 'interruption')).toBe(true);
+      // The message was handled and deleted from the queue.
+      await eventually(() => sqs.calls.some((c) => c.action === 'DeleteMessage'), 5000, 'message deleted');
+    } finally {
+      await l.handle.stop();
+      await s.close();
+      await sqs.close();
+    }
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface LiveOptions {
   readonly maxAttempts?: number;
   /** SQS queue URL of the interruption queue (EventBridge rules → SQS). */
   readonly interruptionQueue?: string;
+  /** A custom SQS endpoint (an emulator). */
+  readonly sqsEndpointUrl?: string;
   /** NodePool / EC2NodeClass manifests: a file or a directory of YAML files. */
   readonly nodePools: string;
   /** Directory of decisions.jsonl. */
@@ -117,7 +119,8 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
   const clock = new WallClock();
   const kube = new KubeCluster(kc, clock, { onError: (f) => log(`kube: ${f.op} ${f.key} failed: ${firstLine(f.error)}`), ...o.kube });
   const ec2 = createEc2Client({ region: o.region, ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}), ...(o.credentials ? { credentials: o.credentials } : {}), ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}) });
-  const sqs = o.interruptionQueue ? new SqsInterruptionSource({ sqs: createSqsClient({ region: o.region, ...(o.credentials ? { credentials: o.credentials } : {}) }), queueUrl: o.interruptionQueue, log: (e) => log(`sqs: ${e.message}`) }) : undefined;
+  const sqsClient = o.interruptionQueue ? createSqsClient({ region: o.region, ...(o.sqsEndpointUrl ? { endpoint: o.sqsEndpointUrl } : {}), ...(o.credentials ? { credentials: o.credentials } : {}) }) : undefined;
+  const sqs = sqsClient && o.interruptionQueue ? new SqsInterruptionSource({ sqs: sqsClient, queueUrl: o.interruptionQueue, log: (e) => log(`sqs: ${e.message}`) }) : undefined;
   const aws = new AwsCloudProvider({
     clusterName,
     region: o.region,
@@ -130,6 +133,7 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
   const closeClients = (): void => {
     aws.close();
     ec2.destroy();
+    sqsClient?.destroy();
   };
   try {
     await Promise.all([kube.start(), aws.start()]);
