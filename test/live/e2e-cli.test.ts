@@ -6,7 +6,7 @@ import { registerLive } from '../../src/cli/live.js';
 import { registerRecord } from '../../src/cli/record.js';
 import { registerServe } from '../../src/cli/serve.js';
 import { FAKE_CREDENTIALS } from './aws-world.js';
-import { createPod, eventually, NODEPOOLS, served, type Served } from './e2e-harness.js';
+import { createPod, eventually, liveAgainst, NODEPOOLS, served, type Served } from './e2e-harness.js';
 
 function program(): Command {
   const p = new Command('fleetsim').exitOverride();
@@ -56,5 +56,17 @@ describe('fleetsim serve / live / record commands', () => {
     await expect(program().parseAsync(['record', '--out', 'x.csv', '--duration', 'soon'], { from: 'user' })).rejects.toThrow(/--duration expects a duration/);
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await expect(program().parseAsync(['live'], { from: 'user' })).rejects.toThrow(/--nodepools/);
+  });
+});
+
+describe('fleetsim live startup', () => {
+  it('fails at once, naming the fix, when the cluster lacks the NodeClaim CRD', async () => {
+    const s = await served();
+    try {
+      s.api.faults.failRequests(1, 404, { method: 'GET', path: /\/apis\/fleetsim\.io\/v1alpha1\/nodeclaims$/ });
+      await expect(liveAgainst(s)).rejects.toThrow(/kubectl apply -f deploy\/crds\/nodeclaims\.fleetsim\.io\.yaml/);
+    } finally {
+      await s.close();
+    }
   });
 });

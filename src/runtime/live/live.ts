@@ -6,7 +6,7 @@ import { SqsInterruptionSource } from '../../cloud/aws/interruption/sqs-source.j
 import type { Cluster } from '../../cluster/cluster.js';
 import type { KubeConfig } from '../../cluster/kube/client.js';
 import { WallClock } from '../../cloud/ec2-api/wall-clock.js';
-import { KubeCluster, type KubeClusterOptions } from '../../cluster/kube/index.js';
+import { httpStatus, KubeCluster, type KubeClusterOptions } from '../../cluster/kube/index.js';
 import { createKarpenterEngine, type KarpenterEngine, type KarpenterEngineOptions } from '../../engine/index.js';
 import type { DisruptionOptions } from '../../engine/disruption/index.js';
 import { loadKarpenterManifestsFromPath } from '../../scenario/karpenter/index.js';
@@ -136,6 +136,7 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
     sqsClient?.destroy();
   };
   try {
+    await requireNodeClaimCrd(kube);
     await Promise.all([kube.start(), aws.start()]);
   } catch (e) {
     kube.stop();
@@ -232,6 +233,16 @@ export async function startLive(o: LiveOptions): Promise<LiveHandle> {
       stopped ??= shutdown(false).then(() => leadership.finish('stopped'));
     },
   };
+}
+
+/** Fail fast with the fix when fleetsim's NodeClaim CRD is not installed (the informers would retry forever). */
+async function requireNodeClaimCrd(kube: KubeCluster): Promise<void> {
+  try {
+    await kube.api.listNodeClaims();
+  } catch (e) {
+    if (httpStatus(e) === 404) throw new Error('the cluster does not serve fleetsim.io/v1alpha1 NodeClaims: install the CRD with kubectl apply -f deploy/crds/nodeclaims.fleetsim.io.yaml', { cause: e });
+    throw e;
+  }
 }
 
 function firstLine(e: unknown): string {
