@@ -34,6 +34,7 @@ export class ClusterState {
       case 'node-added':
       case 'node-updated':
         this.nodeByProviderID.set(e.node.providerID, e.node.name);
+        this.carryNominations(e.node.providerID, e.node.name);
         break;
       case 'node-deleted':
         if (this.nodeByProviderID.get(e.node.providerID) === e.node.name) this.nodeByProviderID.delete(e.node.providerID);
@@ -54,6 +55,26 @@ export class ClusterState {
       default:
         break;
     }
+  }
+
+  /**
+   * Pods planned onto a NodeClaim keep counting as nominations of its Node once it registers: otherwise a
+   * fresh node looks empty and un-nominated to consolidation before its pods have bound.
+   */
+  private carryNominations(providerID: string, nodeName: string): void {
+    const claimName = this.claimByProviderID.get(providerID);
+    if (claimName === undefined || claimName === nodeName) return;
+    const at = this.nominatedAt.get(claimName);
+    if (at === undefined) return;
+    this.nominatedAt.set(nodeName, Math.max(at, this.nominatedAt.get(nodeName) ?? -Infinity));
+    const pods = this.nominatedPods.get(claimName);
+    if (pods) {
+      let set = this.nominatedPods.get(nodeName);
+      if (!set) this.nominatedPods.set(nodeName, (set = new Set()));
+      for (const uid of pods) set.add(uid);
+    }
+    this.nominatedAt.delete(claimName);
+    this.nominatedPods.delete(claimName);
   }
 
   /** The Node registered for a NodeClaim (same providerID), if any. */
