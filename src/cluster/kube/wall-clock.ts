@@ -1,8 +1,11 @@
 import type { Clock, TimerHandle } from './clock.js';
 
 interface WallTimer extends TimerHandle {
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout;
 }
+
+/** setTimeout holds at most 2^31 − 1 ms (~24.8 days); longer waits are taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The live Clock: Unix seconds and real timers. Actions scheduled for the same instant run in the order
@@ -18,9 +21,15 @@ export class WallClock implements Clock {
 
   schedule(delaySeconds: number, action: () => void): TimerHandle {
     if (!(delaySeconds >= 0)) throw new RangeError(`delay must be >= 0 seconds, got ${delaySeconds}`);
-    const timer = setTimeout(action, delaySeconds * 1000);
-    if (this.options.unref) timer.unref();
-    const handle: WallTimer = { at: this.now() + delaySeconds, timer };
+    const at = this.now() + delaySeconds;
+    const arm = (): NodeJS.Timeout => {
+      const remainingMs = Math.max(0, (at - this.now()) * 1000);
+      const timer = remainingMs > MAX_TIMER_MS ? setTimeout(() => (handle.timer = arm()), MAX_TIMER_MS) : setTimeout(action, remainingMs);
+      if (this.options.unref) timer.unref();
+      return timer;
+    };
+    const handle: WallTimer = { at, timer: undefined as unknown as NodeJS.Timeout };
+    handle.timer = arm();
     return handle;
   }
 
