@@ -1,30 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../e2e/cli-capture.js';
 
 /** Run the CLI in-process with stdout and stderr captured; a throw out of `main` is returned, not raised. */
 export async function runCli(argv: readonly string[]): Promise<{ code: number | undefined; stdout: string; stderr: string; thrown?: unknown }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } catch (thrown) {
-    return { code: undefined, stdout, stderr, thrown };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
+  const r = await captureOutput(() => main(argv));
+  return r.thrown !== undefined ? { code: undefined, stdout: r.stdout, stderr: r.stderr, thrown: r.thrown } : { code: r.result, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A stack trace line as Node prints them ("    at fn (file:line:col)"). */
