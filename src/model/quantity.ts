@@ -92,3 +92,24 @@ export function parseMemoryMiB(q: string | number): number {
 export function parseCount(q: string | number): number {
   return Number(ceilDiv(nonNegative(q, parseQuantityNanos(q)), 1_000_000_000n));
 }
+
+/** A quantity through one of the parsers above; undefined (instead of a QuantityError) when it is not a valid, non-negative quantity. */
+function tryParse(parse: (q: string) => number, value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  try {
+    const n = parse(String(value));
+    return Number.isFinite(n) && n >= 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "500m", "2", 1.5 → CPU millicores; undefined when not a quantity. */
+export function cpuMillisOf(value: unknown): number | undefined {
+  return tryParse(parseCpuMillis, value);
+}
+
+/** "2Gi", "512Mi", "1G" → MiB; undefined when not a quantity. */
+export function memoryMiBOf(value: unknown): number | undefined {
+  return tryParse(parseMemoryMiB, value);
+}

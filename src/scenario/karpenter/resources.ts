@@ -1,25 +1,8 @@
 import type { Resources } from '../../model/index.js';
-import { parseCpuMillis, parseMemoryMiB } from '../../model/quantity.js';
+import { cpuMillisOf, memoryMiBOf } from '../../model/quantity.js';
+
+export { cpuMillisOf, memoryMiBOf };
 import { describeFound, isObj, type Path, type Reader } from './reader.js';
-
-/** A Kubernetes quantity through one of the model's parsers; undefined when it is not a valid quantity. */
-function tryParse(parse: (q: string) => number | undefined, value: unknown): number | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  try {
-    const n = parse(String(value));
-    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function cpuMillisOf(value: unknown): number | undefined {
-  return tryParse(parseCpuMillis, value);
-}
-
-export function memoryMiBOf(value: unknown): number | undefined {
-  return tryParse(parseMemoryMiB, value);
-}
 
 function badQuantity(r: Reader, path: Path, example: string, value: unknown): undefined {
   return r.problem(path, `expected a Kubernetes quantity such as ${example}, found ${describeFound(value)}`);
