@@ -120,6 +120,8 @@ const karpenter = z.strictObject({
       batchMaxDuration: duration.optional(),
       spotToSpotConsolidation: z.boolean().optional(),
       consolidation: z.boolean().optional(),
+      /** Karpenter's MIN_VALUES_POLICY: Strict (default) fails a NodeClaim whose minValues cannot be met; BestEffort relaxes them. */
+      minValuesPolicy: z.enum(['Strict', 'BestEffort']).optional(),
     })
     .optional(),
 });
