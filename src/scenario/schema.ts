@@ -166,6 +166,53 @@ const cluster = z.strictObject({
   podTemplates: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
+/** One node of an existing cluster at time 0 (see `initialState`). */
+const initialNode = z.strictObject({
+  name: z.string().min(1),
+  instanceType: z.string().min(1),
+  zone: z.string().min(1),
+  capacityType: capacityType.default('on-demand'),
+  /** Extra node labels (the well-known ones are derived and may be repeated). */
+  labels: z.record(z.string(), z.string()).optional(),
+  taints: z.array(taint).optional(),
+  /** Karpenter-managed by this NodePool (adopted as a NodeClaim under the karpenter policy). */
+  nodePool: z.string().min(1).optional(),
+  /** Member of this Cluster Autoscaler node group / Auto Scaling group. */
+  nodeGroup: z.string().min(1).optional(),
+});
+
+/** A controller kept steady from time 0: Deployment, StatefulSet, ReplicaSet (replicas) or Job (completions). */
+const initialController = z.strictObject({
+  kind: z.enum(['Deployment', 'StatefulSet', 'ReplicaSet', 'Job']),
+  name: z.string().min(1),
+  namespace: z.string().min(1).default('default'),
+  /** Deployment/StatefulSet/ReplicaSet; default: the number of listed pods it owns. */
+  replicas: z.number().int().min(0).optional(),
+  /** Job: completions still to run (default 1) and parallelism (default 1). */
+  completions: z.number().int().min(0).optional(),
+  parallelism: z.number().int().min(0).optional(),
+  /** A name in cluster.podTemplates. */
+  template: z.string().min(1),
+});
+
+/** A pod at time 0: bound to `node` and Running, or Pending when `node` is omitted. */
+const initialPod = z.strictObject({
+  name: z.string().min(1),
+  namespace: z.string().min(1).default('default'),
+  node: z.string().min(1).optional(),
+  /** A name in cluster.podTemplates; default: its owner's template. */
+  template: z.string().min(1).optional(),
+  /** Must name an entry of `controllers` in the same namespace. */
+  owner: z.strictObject({ kind: z.enum(['Deployment', 'StatefulSet', 'ReplicaSet', 'Job']), name: z.string().min(1) }).optional(),
+});
+
+/** An existing cluster the run starts from (nodes Ready, pods Running at time 0), e.g. from `fleetsim import`. */
+const initialState = z.strictObject({
+  nodes: z.array(initialNode).optional(),
+  controllers: z.array(initialController).optional(),
+  pods: z.array(initialPod).optional(),
+});
+
 export const POLICIES = ['karpenter', 'cluster-autoscaler', 'static'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
@@ -186,10 +233,16 @@ export const scenarioSchema = z.strictObject({
   clusterAutoscaler: clusterAutoscaler.optional(),
   static: staticNodes.optional(),
   cluster: cluster.optional(),
-  /** Generators and traces (validated by the workload module). */
-  workload: z.array(z.record(z.string(), z.unknown())).min(1),
+  /** An existing cluster to start from (nodes, controllers, pods at time 0). */
+  initialState: initialState.optional(),
+  /**
+   * Generators and traces (validated by the workload module: at least one item, unless `initialState`
+   * is given, when it may be empty or absent).
+   */
+  workload: z.array(z.record(z.string(), z.unknown())).optional(),
   report: z.strictObject({ step: positiveDuration.optional() }).optional(),
 });
 
 export type ScenarioDocument = z.infer<typeof scenarioSchema>;
 export type CloudSection = z.infer<typeof cloud>;
+export type InitialStateSection = z.infer<typeof initialState>;
