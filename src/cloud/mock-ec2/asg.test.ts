@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeGroupSpec } from '../../model/index.js';
 import type { AutoScalingResult } from '../auto-scaling.js';
-import { mockWorld } from './testing.js';
+import { mockWorld, request } from './testing.js';
 import type { MockEc2Options } from './options.js';
 
 const spec = (over: Partial<NodeGroupSpec> = {}): NodeGroupSpec => ({
@@ -125,4 +125,32 @@ describe('Auto Scaling groups', () => {
     expect(ec2.group('workers')!.instances.every((i) => i.capacityType === 'spot')).toBe(true);
     expect(ec2.scalingActivities('workers', 0).some((a) => a.description.includes('Spot interruption'))).toBe(true);
   });
+
+  it('AttachInstances: existing instances join a group, raise its desired capacity, and are replaced like members', () => {
+    const { ec2, clock } = world();
+    const a = ec2.launchNow(request(['m5.large/us-east-1a']), { prewarmed: true });
+    const b = ec2.launchNow(request(['m5.large/us-east-1b']), { prewarmed: true });
+    if (!a.ok || !b.ok) throw new Error('launch failed');
+    ec2.createAutoScalingGroup(spec({ minSize: 1, desiredCapacity: 1, maxSize: 2 }), { prewarmed: true, instanceIds: [a.instance.id] });
+    // Desired capacity counts the attached member: max(1, 1) = 1, nothing new launched.
+    expect(ec2.group('workers')!.desiredCapacity).toBe(1);
+    expect(ec2.group('workers')!.instances.map((i) => i.id)).toEqual([a.instance.id]);
+    expect(ec2.getNow(a.instance.id)!.tags['aws:autoscaling:groupName']).toBe('workers');
+    expect(ec2.attachInstances('workers', [b.instance.id])).toEqual({ ok: true });
+    expect(ec2.group('workers')!.desiredCapacity).toBe(2);
+    // max 2: a third one is refused and nothing changes
+    const c = ec2.launchNow(request(['m5.large/us-east-1c']), { prewarmed: true });
+    if (!c.ok) throw new Error('launch failed');
+    const r = ec2.attachInstances('workers', [c.instance.id]);
+    expect(r.ok).toBe(false);
+    expect(ec2.group('workers')!.instances.length).toBe(2);
+    // an attached member lost outside Auto Scaling is replaced (desired stays 2)
+    ec2.terminateNow(a.instance.id);
+    clock.run(100);
+    const g = ec2.group('workers')!;
+    expect(g.desiredCapacity).toBe(2);
+    expect(g.instances.length).toBe(2);
+    expect(g.instances.some((i) => i.id === a.instance.id)).toBe(false);
+  });
 });
+

@@ -56,14 +56,56 @@ export class AutoScalingGroups {
 
   constructor(private readonly host: AsgHost) {}
 
-  create(spec: NodeGroupSpec, opts: { prewarmed?: boolean } = {}): void {
+  /**
+   * `instances`: running instances that are members from the start (an existing group); they count toward
+   * the desired capacity, which becomes max(desiredCapacity, their number); only the rest is launched.
+   */
+  create(spec: NodeGroupSpec, opts: { prewarmed?: boolean; instances?: readonly InstanceRecord[] } = {}): void {
     if (this.groups.has(spec.name)) throw new CloudError('ValidationError', `AutoScalingGroup ${spec.name} already exists`);
     if (!(spec.minSize <= spec.desiredCapacity && spec.desiredCapacity <= spec.maxSize)) {
       throw new CloudError('ValidationError', `${spec.name}: need minSize <= desiredCapacity <= maxSize`);
     }
+    const members = opts.instances ?? [];
     const g = new Group(spec.name, spec.minSize, spec.maxSize, spec.instanceTypes, spec.zones, spec.capacityType, spec.labels, spec.taints, spec.desiredCapacity);
+    const bad = this.attachable(g, members);
+    if (bad) throw bad;
     this.groups.set(g.name, g);
-    if (g.desired > 0) this.reconcile(g, opts.prewarmed ?? false);
+    for (const rec of members) this.join(g, rec);
+    g.desired = Math.max(g.desired, g.instances.length);
+    if (g.desired > g.instances.length) this.reconcile(g, opts.prewarmed ?? false);
+  }
+
+  /**
+   * AttachInstances (immediate): running instances join the group, which raises its desired capacity by
+   * their number. Fails, attaching none, when that would exceed maxSize or an instance is not running or
+   * already in a group.
+   */
+  attach(name: string, instances: readonly InstanceRecord[]): AutoScalingResult {
+    const g = this.groups.get(name);
+    if (!g) return { ok: false, error: new CloudError('ValidationError', `AutoScalingGroup name not found - ${name}`) };
+    const bad = this.attachable(g, instances);
+    if (bad) return { ok: false, error: bad };
+    for (const rec of instances) this.join(g, rec);
+    g.desired += instances.length;
+    return { ok: true };
+  }
+
+  private attachable(g: Group, instances: readonly InstanceRecord[]): CloudError | undefined {
+    for (const rec of instances) {
+      if (!rec.live) return new CloudError('ValidationError', `The instance ${rec.id} is not in correct state.`);
+      if (rec.groupName !== undefined) return new CloudError('ValidationError', `The instance ${rec.id} is already part of AutoScalingGroup ${rec.groupName}.`);
+    }
+    if (g.instances.length + instances.length > g.maxSize) {
+      return new CloudError('ValidationError', `Attaching ${instances.length} instance(s) to ${g.name} would exceed its max size ${g.maxSize}.`);
+    }
+    return undefined;
+  }
+
+  private join(g: Group, rec: InstanceRecord): void {
+    rec.groupName = g.name;
+    if (rec.tags[ASG_TAG] !== g.name) rec.tags = { ...rec.tags, [ASG_TAG]: g.name };
+    g.instances.push(rec);
+    this.activity(g, 'Successful', `Attaching an existing EC2 instance: ${rec.id}`);
   }
 
   list(): AutoScalingGroup[] {

@@ -16,6 +16,7 @@ import { resolveOptions, type MockEc2Options, type ResolvedMockEc2Options } from
 import { PoolIndex, type CapacityPool } from './pools.js';
 import { SpotMarket } from './spot-market.js';
 import { SpotPrices } from './spot-price.js';
+import { scheduleZoneOutages } from './zone-outages.js';
 
 class AllocCtx implements AllocationContext {
   now = 0;
@@ -69,6 +70,7 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
     this.faults = new Faults(o, random.stream('ec2/faults'));
     this.lifecycle = new Lifecycle(clock, random.stream('ec2/boot'), o, this.instanceEvents);
     this.spot = new SpotMarket(clock, random.stream('ec2/spot'), o, this.cloudEvents, (rec) => this.terminateRecord(rec, 'spot-reclaim'));
+    scheduleZoneOutages(clock, o.zoneOutages, () => this.store.visible(clock.now()), (rec) => this.terminateRecord(rec, 'zone-outage'));
     this.view = new CatalogView(catalog, this.pools, this.prices, o.revealAvailability);
     this.allocCtx = new AllocCtx(o.pcoCheapestCount, (p) => this.quotaError(p), () => this.faults.randomIce());
     this.asgs = new AutoScalingGroups({
@@ -236,9 +238,30 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
 
   // ---- AutoScalingProvider ---------------------------------------------------------------------------
 
-  /** Create a group; its initial desired capacity launches at once (`prewarmed`: Ready at once). */
-  createAutoScalingGroup(spec: NodeGroupSpec, opts: { prewarmed?: boolean } = {}): void {
-    this.asgs.create(spec, opts);
+  /**
+   * Create a group; its initial desired capacity launches at once (`prewarmed`: Ready at once).
+   * `instanceIds`: live instances that are members from the start (they count toward desired capacity).
+   */
+  createAutoScalingGroup(spec: NodeGroupSpec, opts: { prewarmed?: boolean; instanceIds?: readonly string[] } = {}): void {
+    const instances = (opts.instanceIds ?? []).map((id) => this.mustInstance(id));
+    this.asgs.create(spec, { ...(opts.prewarmed !== undefined ? { prewarmed: opts.prewarmed } : {}), instances });
+  }
+
+  /** AttachInstances without the API latency: the instances join the group, whose desired capacity grows by their number. */
+  attachInstances(groupName: string, instanceIds: readonly string[]): AutoScalingResult {
+    const instances = [];
+    for (const id of instanceIds) {
+      const rec = this.store.get(id, this.clock.now());
+      if (!rec) return { ok: false, error: new CloudError('ValidationError', `Instance Id not found - ${id}`) };
+      instances.push(rec);
+    }
+    return this.asgs.attach(groupName, instances);
+  }
+
+  private mustInstance(id: string): InstanceRecord {
+    const rec = this.store.get(id, this.clock.now());
+    if (!rec) throw new CloudError('ValidationError', `Instance Id not found - ${id}`);
+    return rec;
   }
 
   groups(): readonly AutoScalingGroup[] {
