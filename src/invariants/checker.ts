@@ -1,8 +1,9 @@
 import type { AutoScalingGroup } from '../cloud/auto-scaling.js';
 import type { Cluster, ClusterEvent, EvictionResult } from '../cluster/cluster.js';
-import { Annotations, isTerminal, type Pod } from '../model/index.js';
+import { Annotations, isTerminal, type Decision, type Pod } from '../model/index.js';
 import type { Clock } from '../sim/clock.js';
 import { checkGroups } from './asg-bounds.js';
+import { DisruptionBudgetGuard } from './disruption-budgets.js';
 import { InstanceTracker } from './instances.js';
 import { NodePoolLimits } from './nodepool-limits.js';
 import { PdbGuard } from './pdb-guard.js';
@@ -37,6 +38,7 @@ export class InvariantChecker {
   private readonly fates = new PodFates();
   private readonly limits: NodePoolLimits;
   private readonly instances: InstanceTracker;
+  private readonly budgets: DisruptionBudgetGuard;
   private cluster: Cluster | undefined;
 
   constructor(
@@ -52,6 +54,7 @@ export class InvariantChecker {
       options.registrationTimeoutSeconds ?? DEFAULT_REGISTRATION_TIMEOUT_SECONDS,
       options.registrationGraceSeconds ?? DEFAULT_REGISTRATION_GRACE_SECONDS,
     );
+    this.budgets = new DisruptionBudgetGuard(this.report, options.nodePools ?? [], options.nodePoolChanges ?? [], () => this.cluster, options.isScheduledBudgetActive);
   }
 
   /** Watch the cluster (objects already there are taken as they are, without checks). Returns the unwatch. */
@@ -117,6 +120,15 @@ export class InvariantChecker {
     }
   }
 
+  /**
+   * Every decision the policy logs (`DecisionSink.record`), when it is made: Karpenter's disruption
+   * commands, disruptions and abandoned commands are checked against the NodePools' disruption budgets.
+   * O(1) for other decisions, O(nodes) for one that disrupts.
+   */
+  decision(d: Decision): void {
+    if (this.budgets.enabled) this.budgets.decision(d);
+  }
+
   /** The Auto Scaling groups after a change (`AutoScalingProvider.groups()`). */
   groupsChanged(groups: readonly AutoScalingGroup[]): void {
     checkGroups(this.report, groups);
@@ -170,6 +182,7 @@ export class InvariantChecker {
         return;
       case 'node-deleted':
         this.instances.node(e.node.providerID, -1, this.report.now());
+        this.budgets.onEvent(e);
         return;
       default:
         return;

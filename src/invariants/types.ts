@@ -1,5 +1,6 @@
 import type { Instance } from '../cloud/cloud-provider.js';
-import type { NodePool, Resources, Taint } from '../model/index.js';
+import type { DisruptionBudget, NodePool, Resources, Taint } from '../model/index.js';
+import type { NodePoolChangeLike } from './disruption-budgets.js';
 import type { ViolationSink } from './violation.js';
 
 /**
@@ -64,6 +65,16 @@ export interface InvariantOptions {
    * places daemon pods. By default those of the node's NodeClaim (matched by providerID).
    */
   readonly startupTaintsOf?: (nodeName: string) => readonly Taint[];
+  /**
+   * Scripted NodePool changes (`ResolvedScenario.karpenter.changes`): the disruption budgets in force
+   * after each. Without them the `nodePools` apply throughout.
+   */
+  readonly nodePoolChanges?: readonly NodePoolChangeLike[];
+  /**
+   * Whether a disruption budget with a `schedule` is in force at simulated time `at`. Without it such
+   * budgets are not checked (only budgets without a schedule are).
+   */
+  readonly isScheduledBudgetActive?: (budget: DisruptionBudget, at: number) => boolean;
   /** Absolute tolerance for cost comparisons in USD (summary figures are rounded to 6 decimals). Default 1e-5. */
   readonly costToleranceUsd?: number;
   /** Where violations go (default: thrown). */

@@ -26,6 +26,8 @@ export const InvariantCodes = {
   costMismatch: 'COST_MISMATCH',
   /** An Auto Scaling group's desired capacity left [minSize, maxSize]. */
   asgBounds: 'ASG_BOUNDS',
+  /** Voluntary disruptions of a NodePool's nodes exceeded one of its disruption budgets. */
+  disruptionBudget: 'DISRUPTION_BUDGET_EXCEEDED',
 } as const;
 
 export type InvariantCode = (typeof InvariantCodes)[keyof typeof InvariantCodes];
