@@ -31,6 +31,7 @@ export function mockEc2Options(cloud: CloudSection | undefined): MockEc2Options 
     poolDepthOverrides: c?.poolDepthOverrides,
     iceProbability: c?.iceProbability,
     crunches: c?.crunches,
+    zoneOutages: cloud.faults?.zoneOutages,
     vcpuLimits: c?.vcpuLimits,
     throttling: cloud.throttling,
     spot: s

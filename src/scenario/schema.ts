@@ -81,6 +81,18 @@ const cloud = z.strictObject({
     .optional(),
   /** EC2 request throttling (token buckets per action), or false to disable. */
   throttling: z.union([z.literal(false), z.record(z.string(), z.strictObject({ burst: z.number().positive(), refillPerSecond: z.number().positive() }))]).optional(),
+  faults: z
+    .strictObject({
+      /** A zone going away: its running instances are lost at `from` and its pools have no capacity until `to`. */
+      zoneOutages: z
+        .array(
+          z
+            .strictObject({ zone: z.string().min(1), from: duration, to: duration })
+            .refine((o) => o.to > o.from, { error: 'a zone outage must end ("to") after it starts ("from")', path: ['to'] }),
+        )
+        .optional(),
+    })
+    .optional(),
   asg: z
     .strictObject({
       /** Delay before an Auto Scaling group acts on a desired-capacity change. Default 10–40 s. */

@@ -19,4 +19,5 @@ export {
   type SpotOptions,
   type SpotPriceProcess,
   type TokenBucketSpec,
+  type ZoneOutage,
 } from './options.js';

@@ -3,7 +3,7 @@ import type { TimerHandle } from '../../sim/clock.js';
 import type { Instance, InstanceState } from '../cloud-provider.js';
 import type { CapacityPool } from './pools.js';
 
-export type TerminationReason = 'terminate-api' | 'spot-reclaim' | 'asg-scale-in' | 'asg-terminate';
+export type TerminationReason = 'terminate-api' | 'spot-reclaim' | 'asg-scale-in' | 'asg-terminate' | 'zone-outage';
 
 /**
  * The mock's record of one instance. It is handed out as the port's `Instance` (a live view: `state` and

@@ -39,6 +39,16 @@ export interface CapacityCrunch extends PoolSelector {
   readonly to: number;
 }
 
+/**
+ * A scripted zone outage: at `from` every live instance in the zone is lost (terminated, reason
+ * 'zone-outage'), and every pool in the zone has no capacity in [from, to).
+ */
+export interface ZoneOutage {
+  readonly zone: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface PoolDepthOverride extends PoolSelector {
   /** How many instances the pool can hold at once. */
   readonly depth: number;
@@ -102,6 +112,8 @@ export interface ResolvedMockEc2Options {
   readonly spotDepthFactor: Readonly<Record<InterruptionBucket, number>>;
   readonly poolDepthOverrides: readonly PoolDepthOverride[];
   readonly crunches: readonly CapacityCrunch[];
+  /** Scripted zone outages (instances lost at `from`, the zone crunched until `to`). */
+  readonly zoneOutages: readonly ZoneOutage[];
   /** Probability that an attempt on an otherwise available pool fails with InsufficientInstanceCapacity. */
   readonly iceProbability: number;
   /** Account vCPU quotas (unlimited when absent). */
@@ -137,6 +149,7 @@ export const DEFAULT_MOCK_EC2_OPTIONS: ResolvedMockEc2Options = {
   spotDepthFactor: { '<5%': 1, '5-10%': 0.8, '10-15%': 0.6, '15-20%': 0.4, '>20%': 0.25 },
   poolDepthOverrides: [],
   crunches: [],
+  zoneOutages: [],
   iceProbability: 0,
   vcpuLimits: {},
   // Request buckets in the spirit of EC2's published limits (launches: 1000 burst, 2/s refill).

@@ -79,6 +79,7 @@ export class PoolIndex {
             : Math.max(1, Math.round(opts.poolDepth * opts.spotDepthFactor[it.interruptionBucket ?? '>20%'] * depthSpread(it.name, o.zone)));
         for (const d of opts.poolDepthOverrides) if (matchesPool(d, it.name, o.zone, o.capacityType)) depth = d.depth;
         const windows = opts.crunches.filter((c) => matchesPool(c, it.name, o.zone, o.capacityType)).map((c) => [c.from, c.to] as const);
+        for (const z of opts.zoneOutages) if (z.zone === o.zone) windows.push([z.from, z.to]);
         const pool = new CapacityPool(it, o.zone, o.capacityType, o.pricePerHour, depth, windows);
         (o.capacityType === 'on-demand' ? tp.onDemand : tp.spot).set(o.zone, pool);
         this.all.push(pool);
