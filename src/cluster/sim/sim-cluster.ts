@@ -12,7 +12,7 @@ import type {
 } from '../../model/index.js';
 import { LabelKeys, TaintKeys } from '../../model/index.js';
 import { TopologyIndex } from '../../scheduling/index.js';
-import type { Clock } from '../../sim/clock.js';
+import { Priority, type Clock } from '../../sim/clock.js';
 import type { RandomSource } from '../../sim/random.js';
 import type { Cluster, ClusterListener, ClusterWorkloads, EvictionResult } from '../cluster.js';
 import { ClusterStore } from './cluster-store.js';
@@ -251,6 +251,33 @@ export class SimCluster implements Cluster, ClusterWorkloads {
   createPod(spec: PodSpec, name?: string): Pod {
     const pod = this.factory.create(spec, this.clock.now(), name);
     this.store.addPod(pod);
+    return pod;
+  }
+
+  /**
+   * A pod already bound to `nodeName` and Running (an existing cluster's pods at time 0), named `name`
+   * (which must be free). Owned pods count toward their controller like any other; one with
+   * `durationSeconds` succeeds that long from now, as if the kubelet had just started it.
+   */
+  createRunningPod(spec: PodSpec, name: string, nodeName: string): Pod {
+    if (!this.store.nodes.has(nodeName)) throw new Error(`cannot create pod ${spec.namespace}/${name}: node ${nodeName} does not exist`);
+    const now = this.clock.now();
+    const pod = this.factory.create(spec, now, name);
+    pod.status.phase = 'Running';
+    pod.status.nodeName = nodeName;
+    pod.status.boundAt = now;
+    pod.status.startedAt = now;
+    this.store.addPod(pod);
+    if (pod.durationSeconds !== undefined) {
+      this.clock.schedule(
+        Math.max(0, pod.durationSeconds),
+        () => {
+          if (this.store.pods.get(pod.uid) !== pod || pod.status.phase !== 'Running' || this.kubelet.isDead(nodeName)) return;
+          this.store.finishPod(pod, 'Succeeded');
+        },
+        Priority.cluster,
+      );
+    }
     return pod;
   }
 
