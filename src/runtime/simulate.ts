@@ -52,6 +52,7 @@ function disruptionCounting(recorder: Recorder, checker: InvariantChecker, hasTe
   return {
     record(d: Decision) {
       recorder.decision(d);
+      checker.decision(d);
       if (d.kind === 'disruption' && typeof d.reason === 'string' && REASONS.has(d.reason) && Array.isArray(d.nodes)) {
         for (const nodeName of d.nodes as unknown[]) {
           if (typeof nodeName !== 'string') continue;
@@ -95,6 +96,7 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   // Invariants are checked in every run, cheaply, from the same state changes; a violation stops the run.
   const checker = new InvariantChecker(clock, {
     nodePools: scenario.karpenter?.nodePools ?? [],
+    nodePoolChanges: scenario.karpenter?.changes ?? [],
     capacityOf: (type) => capacityByType.get(type),
   });
   const capacityByType = new Map(catalog.map((it) => [it.name, it.capacity] as const));
