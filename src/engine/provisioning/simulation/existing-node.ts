@@ -81,7 +81,7 @@ export class ExistingNodeSim {
     this.remaining = subtract(this.remaining, spod.requests);
     for (const p of spod.hostPorts) this.hostPorts.add(p);
     this.placed.push(spod);
-    topology.record(spod.pod, spod.terms(), {
+    topology.record(spod.terms(), {
       hostname: this.state.hostname,
       requirements: this.requirements,
       ...(labels ? { labels } : {}),

@@ -5,12 +5,8 @@ import type { PodTopologyTerms, TopologyTerm } from './topology/topology.js';
 const ONE_POD = resources({ pods: 1 });
 const TOLERATE_PREFER_NO_SCHEDULE: Toleration = { operator: 'Exists', effect: 'PreferNoSchedule' };
 
-/** What never changes about a pod during one simulation (its terms split and ordered once). */
-export interface PodBase {
-  readonly pod: Pod;
-  /** Requests plus one pod slot. */
-  readonly requests: Resources;
-  readonly hostPorts: readonly number[];
+/** What pods with one topology signature share during a simulation (their terms split and ordered once). */
+export interface PodShape {
   readonly terms: PodTopologyTerms;
   readonly preferredNodeTerms: readonly { weight: number; term: NodeSelectorTerm }[];
   readonly requiredAffinity: readonly TopologyTerm[];
@@ -19,18 +15,37 @@ export interface PodBase {
   readonly preferredAnti: readonly TopologyTerm[];
 }
 
-/** `terms.inverse` must be complete: build bases after every pod's terms exist. */
-export function podBase(pod: Pod, terms: PodTopologyTerms): PodBase {
+/** What never changes about a pod during one simulation. */
+export interface PodBase extends PodShape {
+  readonly pod: Pod;
+  /** Requests plus one pod slot. */
+  readonly requests: Resources;
+  readonly hostPorts: readonly number[];
+}
+
+/** `terms.inverse` and `terms.selecting` must be complete: build shapes after every pod's terms exist. */
+export function podShape(pod: Pod, terms: PodTopologyTerms): PodShape {
   return {
-    pod,
-    requests: add(pod.requests, ONE_POD),
-    hostPorts: pod.hostPorts,
     terms,
     preferredNodeTerms: byWeightDesc(pod.affinity?.nodeAffinity?.preferred ?? []),
     requiredAffinity: terms.affinity.filter((t) => t.weight === undefined),
     preferredAffinity: byWeightDesc(terms.affinity.filter((t) => t.weight !== undefined)),
     requiredAnti: terms.antiAffinity.filter((t) => t.weight === undefined),
     preferredAnti: byWeightDesc(terms.antiAffinity.filter((t) => t.weight !== undefined)),
+  };
+}
+
+export function podBase(pod: Pod, shape: PodShape): PodBase {
+  return {
+    pod,
+    requests: add(pod.requests, ONE_POD),
+    hostPorts: pod.hostPorts,
+    terms: shape.terms,
+    preferredNodeTerms: shape.preferredNodeTerms,
+    requiredAffinity: shape.requiredAffinity,
+    preferredAffinity: shape.preferredAffinity,
+    requiredAnti: shape.requiredAnti,
+    preferredAnti: shape.preferredAnti,
   };
 }
 
@@ -109,6 +124,7 @@ export class SchedulingPod {
       affinity: [...this.requiredAffinity, ...this.preferredAffinity],
       antiAffinity: [...this.requiredAnti, ...this.preferredAnti],
       inverse: this.inverse,
+      selecting: this.base.terms.selecting,
     };
     return this.cachedTerms;
   }

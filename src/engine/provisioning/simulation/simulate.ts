@@ -8,7 +8,8 @@ import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js
 import { RemainingLimits } from './limits.js';
 import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
-import { podBase } from './scheduling-pod.js';
+import { topologySignature } from './pod-signature.js';
+import { podBase, podShape, type PodShape } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
 import { Topology } from './topology/topology.js';
 import type { InstanceTypesByPool, SchedulingResult, SimulationOptions } from './types.js';
@@ -71,8 +72,19 @@ export function simulateScheduling(
   const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live);
-  const terms = pods.map((p) => topology.termsOf(p));
-  const bases = pods.map((p, i) => podBase(p, { ...terms[i], inverse: topology.inverseSelecting(p) }));
+  // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
+  const signatures = pods.map(topologySignature);
+  const termsBySignature = new Map<string, ReturnType<Topology['termsOf']>>();
+  for (let i = 0; i < pods.length; i++) if (!termsBySignature.has(signatures[i])) termsBySignature.set(signatures[i], topology.termsOf(pods[i]));
+  const shapes = new Map<string, PodShape>();
+  const bases = pods.map((p, i) => {
+    let shape = shapes.get(signatures[i]);
+    if (!shape) {
+      const terms = { ...termsBySignature.get(signatures[i])!, inverse: topology.inverseSelecting(p), selecting: topology.selectingGroups(p) };
+      shapes.set(signatures[i], (shape = podShape(p, terms)));
+    }
+    return podBase(p, shape);
+  });
   const scheduler = new Scheduler({
     pools,
     templates,

@@ -22,6 +22,8 @@ export interface PodTopologyTerms {
   readonly antiAffinity: readonly TopologyTerm[];
   /** Other pods' anti-affinity groups that select this pod (see `Topology.inverseSelecting`). */
   readonly inverse: readonly TopologyGroup[];
+  /** The groups that select this pod (its placement counts there; see `Topology.selectingGroups`). */
+  readonly selecting: readonly TopologyGroup[];
 }
 
 export type TopologyResult = { readonly ok: true; readonly requirements: Requirements } | { readonly ok: false; readonly reason: string };
@@ -39,7 +41,6 @@ export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverseGroups = new Map<string, TopologyGroup>();
   private readonly hostnameGroups: TopologyGroup[] = [];
-  private readonly selectingCache = new Map<string, readonly TopologyGroup[]>();
   private readonly universe: Map<string, Set<string>>;
   private readonly claimHostnames = new Set<string>();
   private sortedZones: readonly string[] | undefined;
@@ -60,7 +61,7 @@ export class Topology {
    * Groups for every topology term of a pod (created and seeded on first use). Call for every pod of
    * the batch before `inverseSelecting`, which needs every anti-affinity group to exist.
    */
-  termsOf(pod: PodSpec): Omit<PodTopologyTerms, 'inverse'> {
+  termsOf(pod: PodSpec): Omit<PodTopologyTerms, 'inverse' | 'selecting'> {
     const term = (group: TopologyGroup, extra: Partial<TopologyTerm> = {}): TopologyTerm => ({ group, self: group.selects(pod), ...extra });
     const spread = pod.topologySpreadConstraints.map((tsc) => term(this.group(spreadGroupSpec(pod, tsc)), { whenUnsatisfiable: tsc.whenUnsatisfiable }));
     const aff = pod.affinity?.podAffinity;
@@ -115,8 +116,8 @@ export class Topology {
   }
 
   /** Count a pod placed on a node in every group that selects it, and its own anti-affinity in the inverse groups. */
-  record(pod: Pod, terms: PodTopologyTerms, node: NodeDomains): void {
-    for (const g of this.selecting(pod)) {
+  record(terms: PodTopologyTerms, node: NodeDomains): void {
+    for (const g of terms.selecting) {
       if (g.type === 'spread' && !g.filterAccepts(node)) continue;
       const domains = this.domainsOf(g.key, node);
       if (g.type === 'anti-affinity') for (const d of domains) this.recordIn(g, d);
@@ -219,7 +220,6 @@ export class Topology {
       if (spec.key === LabelKeys.hostname) this.hostnameGroups.push(g);
       this.seed(g);
       this.groups.set(k, g);
-      this.selectingCache.clear();
     }
     return g;
   }
@@ -263,18 +263,18 @@ export class Topology {
     }
   }
 
-  private selecting(pod: Pod): readonly TopologyGroup[] {
-    let s = this.selectingCache.get(pod.uid);
-    if (!s) {
-      s = [...this.groups.values()].filter((g) => g.selects(pod));
-      this.selectingCache.set(pod.uid, s);
-    }
-    return s;
+  /** Every group (of the batch's terms) that selects `pod`. Call once every pod's terms exist. */
+  selectingGroups(pod: PodSpec): readonly TopologyGroup[] {
+    const out: TopologyGroup[] = [];
+    for (const g of this.groups.values()) if (g.selects(pod)) out.push(g);
+    return out;
   }
 
   /** Anti-affinity groups of the batch's and running pods that select `pod` (it must avoid their owners). */
-  inverseSelecting(pod: Pod): readonly TopologyGroup[] {
+  inverseSelecting(pod: PodSpec): readonly TopologyGroup[] {
     if (this.inverseGroups.size === 0) return [];
-    return [...this.inverseGroups.values()].filter((g) => g.selects(pod));
+    const out: TopologyGroup[] = [];
+    for (const g of this.inverseGroups.values()) if (g.selects(pod)) out.push(g);
+    return out;
   }
 }
