@@ -26,9 +26,43 @@ export const EVENT_COLUMNS = ['at', 'kind', 'reason', 'node', 'instance_id'] as 
 
 const CHUNK_ROWS = 10_000;
 
-/** A number with at most `decimals` places ('' for NaN/undefined). */
+const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
+
+/**
+ * A number with at most `decimals` places ('' for NaN/undefined): `String(round(x, decimals))`.
+ *
+ * Fast path (1 ≤ decimals ≤ 6, |x × 10^decimals| < 10^15): the digits come from the integer
+ * r = Math.round(x × 10^decimals) instead of formatting a double, which is several times faster at a
+ * million rows and gives the same bytes: r / 10^decimals then has at most 15 significant digits, so its
+ * shortest round-trip form (what String prints) is exactly that decimal without trailing zeros, and it is
+ * ≥ 10^-6, so never in exponent notation.
+ */
 export function num(x: number | undefined, decimals = 3): string {
   if (x === undefined || Number.isNaN(x)) return '';
+  if (decimals === 0) {
+    const r = Math.round(x);
+    return r === 0 ? '0' : String(r);
+  }
+  if (decimals >= 1 && decimals <= 6) {
+    const f = POW10[decimals]!;
+    const r = Math.round(x * f);
+    if (r === 0) return '0';
+    const a = r < 0 ? -r : r;
+    if (a < 1e15) {
+      const int = Math.floor(a / f);
+      let frac = a - int * f;
+      const s = r < 0 ? '-' + int : String(int);
+      if (frac === 0) return s;
+      let d = decimals;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        d--;
+      }
+      const digits = String(frac);
+      return s + '.' + ZEROS[d - digits.length]! + digits;
+    }
+  }
   return String(round(x, decimals));
 }
 
@@ -50,13 +84,29 @@ function* chunked(header: readonly string[], count: number, row: (i: number) => 
   if (buf) yield buf;
 }
 
+/** `cell` with a cache, for columns whose values repeat (owners, node names). */
+function cachedCell(): (s: string | undefined) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    if (s === undefined || s === '') return '';
+    let c = cache.get(s);
+    if (c === undefined) {
+      c = cell(s);
+      if (cache.size < 100_000) cache.set(s, c);
+    }
+    return c;
+  };
+}
+
 export function podsCsv(data: RunData): Iterable<string> {
   const p = data.pods;
   const end = data.meta.endAt;
+  const owner = cachedCell();
+  const node = cachedCell();
   return chunked(POD_COLUMNS, p.count, (i) =>
     [
       cell(p.uid[i]),
-      cell(p.owner[i]),
+      owner(p.owner[i]),
       num(p.cpuMillis[i]),
       num(p.memoryMiB[i]),
       num(p.gpus[i]),
@@ -64,7 +114,7 @@ export function podsCsv(data: RunData): Iterable<string> {
       num(p.bound[i]),
       num(p.running[i]),
       num(p.finished[i]),
-      cell(p.node[i]),
+      node(p.node[i]),
       num(pendingSecondsOf(p, i, end)),
       String(p.evictions[i]),
       num(p.unschedulable[i]),
