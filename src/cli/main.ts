@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCompare } from './compare.js';
 import { reportError } from './errors.js';
+import { registerImport } from './import.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerSweep } from './sweep.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerLive(program);
   registerRecord(program);
+  registerImport(program);
   return program;
 }
 
