@@ -31,21 +31,31 @@ interface Chosen {
   readonly overhead: Resources;
 }
 
-/** The cheapest `max` of the claim's slots within its mask (shared when the claim kept every slot). */
+/**
+ * The cheapest `max` of the claim's slots within its mask. Claims whose options are the template's open
+ * slots from some position on (most) share the result per (mask, position, max).
+ */
 function choose(claim: PlannedClaim, maxInstanceTypes: number): Chosen | undefined {
   const template = claim.template;
-  const all = claim.optionCount === template.openSlots().length;
-  const key = `${claim.mask}/${maxInstanceTypes}`;
-  const cached = all ? chosenCache.get(template)?.get(key) : undefined;
-  if (cached) return cached;
-  const member = all ? undefined : new Uint8Array(template.slots.length);
-  if (member) for (const s of claim.slots) member[s.index] = 1;
-  // (with every open slot kept, the price order over the claim's mask lists exactly the claim's options)
+  const suffix = claim.templateSuffix;
+  const key = suffix === undefined ? undefined : `${claim.mask}/${suffix}/${maxInstanceTypes}`;
+  let byKey = chosenCache.get(template);
+  if (key !== undefined) {
+    const cached = byKey?.get(key);
+    if (cached) return cached;
+  }
+  let member: Uint8Array | undefined;
+  if (suffix === undefined) {
+    member = new Uint8Array(template.slots.length);
+    for (const s of claim.slots) member[s.index] = 1;
+  }
+  const positions = template.openPositions();
+  // (the price order over the claim's mask lists every open slot with an offering in that mask)
   const slots: TypeSlot[] = [];
   let price = Infinity;
   for (const p of template.slotsByPrice(claim.mask)) {
     if (slots.length >= maxInstanceTypes) break;
-    if (member && member[p.slot.index] !== 1) continue;
+    if (member ? member[p.slot.index] !== 1 : positions[p.slot.index] < suffix!) continue;
     if (slots.length === 0) price = p.price;
     slots.push(p.slot);
   }
@@ -53,10 +63,10 @@ function choose(claim: PlannedClaim, maxInstanceTypes: number): Chosen | undefin
   let offered = 0;
   for (const s of slots) offered |= s.info.offeringMask & claim.mask;
   const chosen: Chosen = { slots, instanceTypes: slots.map((s) => s.info.it), names: slots.map((s) => s.info.it.name), price, offered, overhead: minOverhead(slots) };
-  if (all) {
-    let m = chosenCache.get(template);
-    if (!m) chosenCache.set(template, (m = new Map()));
-    m.set(key, chosen);
+  if (key !== undefined) {
+    if (!byKey) chosenCache.set(template, (byKey = new Map()));
+    if (byKey.size > 4096) byKey.clear();
+    byKey.set(key, chosen);
   }
   return chosen;
 }

@@ -48,6 +48,14 @@ export class PlannedClaim {
     return this.start === 0 ? this.list.slots : this.list.slots.slice(this.start);
   }
 
+  /**
+   * When the options are the template's open slots from some position on (the usual case: adding pods
+   * only drops a CPU prefix), that position; undefined otherwise. Lets finalization share its work.
+   */
+  get templateSuffix(): number | undefined {
+    return this.list === this.template.slotList() ? this.start : undefined;
+  }
+
   get optionCount(): number {
     return this.list.slots.length - this.start;
   }

@@ -1,16 +1,20 @@
 import type { PodSpec } from '../../../model/index.js';
 
-const jsonCache = new WeakMap<object, string>();
+/** The last object seen per field and its JSON: replicas of one template share these objects, in a row. */
+const lastObject: (object | undefined)[] = [undefined, undefined, undefined, undefined];
+const lastJson: string[] = ['', '', '', ''];
 
-/** JSON of a (readonly) spec part, cached per object: replicas of one template share these objects. */
-function jsonOf(o: object | undefined): string {
+function jsonOf(o: object | undefined, field: number): string {
   if (o === undefined) return '';
-  let s = jsonCache.get(o);
-  if (s === undefined) {
-    s = JSON.stringify(o);
-    jsonCache.set(o, s);
-  }
+  if (lastObject[field] === o) return lastJson[field];
+  const s = JSON.stringify(o);
+  lastObject[field] = o;
+  lastJson[field] = s;
   return s;
+}
+
+function isEmptyList(o: readonly unknown[]): boolean {
+  return o.length === 0;
 }
 
 /**
@@ -20,5 +24,6 @@ function jsonOf(o: object | undefined): string {
  * yields a different signature (less sharing, same result).
  */
 export function topologySignature(pod: PodSpec): string {
-  return `${pod.namespace}\u0001${jsonOf(pod.labels)}\u0001${jsonOf(pod.topologySpreadConstraints)}\u0001${jsonOf(pod.affinity)}\u0001${jsonOf(pod.nodeSelector)}`;
+  const spread = isEmptyList(pod.topologySpreadConstraints) ? '' : jsonOf(pod.topologySpreadConstraints, 1);
+  return `${pod.namespace}\u0001${jsonOf(pod.labels, 0)}\u0001${spread}\u0001${jsonOf(pod.affinity, 2)}\u0001${jsonOf(pod.nodeSelector, 3)}`;
 }

@@ -32,6 +32,7 @@ export class NodeClaimTemplate {
   readonly offeredTypes: number;
   private list: SlotList | undefined;
   private open: readonly TypeSlot[] | undefined;
+  private positions: Int32Array | undefined;
   private readonly withinLimits = new Map<string, readonly TypeSlot[]>();
   private readonly byPrice = new Map<number, readonly { readonly slot: TypeSlot; readonly price: number }[]>();
 
@@ -101,6 +102,16 @@ export class NodeClaimTemplate {
       this.withinLimits.set(limitsKey, slots);
     }
     return slots;
+  }
+
+  /** Position of each slot (by `index`) in `openSlots()`, -1 when not open. */
+  openPositions(): Int32Array {
+    if (!this.positions) {
+      const pos = new Int32Array(this.slots.length).fill(-1);
+      this.openSlots().forEach((s, i) => (pos[s.index] = i));
+      this.positions = pos;
+    }
+    return this.positions;
   }
 
   /** `openSlots()` (sorted by CPU left for pods) with their suffix bounds, built once per template. */
