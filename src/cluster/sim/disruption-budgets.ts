@@ -13,6 +13,8 @@ function needsExpectedScale(pdb: PodDisruptionBudget): boolean {
 interface Budget {
   readonly pdb: PodDisruptionBudget;
   readonly members: Map<string, Pod>;
+  /** disruptionsAllowed as of the last change to a member or to the controllers' scale; undefined when stale. */
+  allowed: number | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export class DisruptionBudgets {
     if (this.budgets.some((b) => b.pdb.namespace === pdb.namespace && b.pdb.name === pdb.name)) {
       throw new Error(`PodDisruptionBudget ${pdb.namespace}/${pdb.name} already exists`);
     }
-    const budget: Budget = { pdb, members: new Map() };
+    const budget: Budget = { pdb, members: new Map(), allowed: undefined };
     for (const pod of existingPods) if (this.selects(pdb, pod)) budget.members.set(pod.uid, pod);
     this.budgets.push(budget);
     const list = this.byNamespace.get(pdb.namespace) ?? [];
@@ -45,11 +47,25 @@ export class DisruptionBudgets {
   }
 
   podAdded(pod: Pod): void {
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (this.selects(b.pdb, pod)) b.members.set(pod.uid, pod);
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) {
+      if (!this.selects(b.pdb, pod)) continue;
+      b.members.set(pod.uid, pod);
+      b.allowed = undefined;
+    }
+  }
+
+  /** A pod's status changed (phase, deletion): the budgets selecting it must be recomputed. */
+  podUpdated(pod: Pod): void {
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (b.members.has(pod.uid)) b.allowed = undefined;
   }
 
   podDeleted(pod: Pod): void {
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) b.members.delete(pod.uid);
+    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (b.members.delete(pod.uid)) b.allowed = undefined;
+  }
+
+  /** A controller's desired scale changed: budgets counting expected pods from it must be recomputed. */
+  scaleChanged(): void {
+    for (const b of this.budgets) b.allowed = undefined;
   }
 
   /**
@@ -59,11 +75,16 @@ export class DisruptionBudgets {
    */
   blockedBy(pod: Pod): string | undefined {
     if (pod.status.phase !== 'Running' || pod.status.deletionAt !== undefined) return undefined;
-    const matching = (this.byNamespace.get(pod.namespace) ?? []).filter((b) => b.members.has(pod.uid));
-    if (matching.length === 0) return undefined;
-    if (matching.length > 1) return matching[0]!.pdb.name;
-    const b = matching[0]!;
-    return this.allowed(b) > 0 ? undefined : b.pdb.name;
+    const inNamespace = this.byNamespace.get(pod.namespace);
+    if (inNamespace === undefined) return undefined;
+    let match: Budget | undefined;
+    for (const b of inNamespace) {
+      if (!b.members.has(pod.uid)) continue;
+      if (match !== undefined) return match.pdb.name;
+      match = b;
+    }
+    if (match === undefined) return undefined;
+    return this.allowed(match) > 0 ? undefined : match.pdb.name;
   }
 
   /** Disruptions the named budget allows now (status.disruptionsAllowed). */
@@ -72,9 +93,16 @@ export class DisruptionBudgets {
     return b ? this.allowed(b) : undefined;
   }
 
+  /**
+   * Cached between changes: members are only added, removed or updated through podAdded/podUpdated/
+   * podDeleted (the store announces every status change), and the controllers' scale through scaleChanged.
+   */
   private allowed(b: Budget): number {
-    const members = [...b.members.values()];
-    return disruptionsAllowed(b.pdb, members, needsExpectedScale(b.pdb) ? this.expectedScale(b) : undefined);
+    if (b.allowed === undefined) {
+      const members = [...b.members.values()];
+      b.allowed = disruptionsAllowed(b.pdb, members, needsExpectedScale(b.pdb) ? this.expectedScale(b) : undefined);
+    }
+    return b.allowed;
   }
 
   /** Sum of the desired replicas of the controllers owning the selected pods; bare pods count one each. */

@@ -59,6 +59,7 @@ export class SimCluster implements Cluster, ClusterWorkloads {
     this.budgets = new DisruptionBudgets((key) => this.replicaSets.desiredReplicas(key));
     this.store.watchInternal((e) => {
       if (e.kind === 'pod-added') this.budgets.podAdded(e.pod);
+      else if (e.kind === 'pod-updated') this.budgets.podUpdated(e.pod);
       else if (e.kind === 'pod-deleted') this.budgets.podDeleted(e.pod);
     });
     this.scheduler = new KubeScheduler(this.store, clock, random.stream('cluster/scheduler'), this.options);
@@ -291,6 +292,7 @@ export class SimCluster implements Cluster, ClusterWorkloads {
 
   scaleDeployment(namespace: string, name: string, replicas: number, template: PodSpec): void {
     this.replicaSets.scale(namespace, name, replicas, template);
+    this.budgets.scaleChanged();
   }
 
   createJob(namespace: string, name: string, template: PodSpec, completions: number, parallelism: number): void {
