@@ -163,15 +163,17 @@ export function formatCpu(nanos: bigint): string {
   return milli % 1000n === 0n ? String(milli / 1000n) : `${milli}m`;
 }
 
-/** Byte nanos → "2Gi", "384Mi", "100Ki", "1G", "500M" or plain bytes (rounded up to a byte, as Quantity.Value). */
+/** Byte nanos → the shortest exact spelling: "2Gi", "384Mi", "100Ki", "10G", "1500k" or plain bytes (rounded up to a byte, as Quantity.Value). */
 export function formatBytes(nanos: bigint): string {
   const bytes = ceilDiv(nanos, NANO);
   if (bytes === 0n) return '0';
-  if (bytes % GI === 0n) return `${bytes / GI}Gi`;
-  if (bytes % MI === 0n) return `${bytes / MI}Mi`;
-  if (bytes % KI === 0n) return `${bytes / KI}Ki`;
-  for (const [suffix, unit] of [['G', 1_000_000_000n], ['M', 1_000_000n], ['k', 1000n]] as const) if (bytes % unit === 0n) return `${bytes / unit}${suffix}`;
-  return String(bytes);
+  let best = String(bytes);
+  for (const [suffix, unit] of [['Ei', 1n << 60n], ['Pi', 1n << 50n], ['Ti', 1n << 40n], ['Gi', GI], ['Mi', MI], ['Ki', KI], ['E', 10n ** 18n], ['P', 10n ** 15n], ['T', 10n ** 12n], ['G', 10n ** 9n], ['M', 10n ** 6n], ['k', 1000n]] as const) {
+    if (bytes % unit !== 0n) continue;
+    const text = `${bytes / unit}${suffix}`;
+    if (text.length < best.length) best = text;
+  }
+  return best;
 }
 
 /** Requests in Kubernetes spelling for a scenario pod template (`pods` is not a request). */

@@ -89,3 +89,49 @@ describe('parseMemoryMiB', () => {
     expect(parseCount('1500m')).toBe(2);
   });
 });
+
+describe("Kubernetes' Quantity rules (resource.ParseQuantity, checked case by case against its grammar)", () => {
+  // <quantity> ::= <signedNumber><suffix>; <suffix> ::= <binarySI> | <decimalExponent> | <decimalSI>;
+  // <decimalExponent> ::= "e" <signedNumber> | "E" <signedNumber>; values kept exactly, rounded up to nano.
+  it.each([
+    ['1e+3', 1000],
+    ['1E-3', 0.001],
+    ['1.e3', 1000],
+    ['1.0e3', 1000],
+    ['007', 7],
+    ['-0', 0],
+    ['+0.5', 0.5],
+    ['1.5Ki', 1536],
+    ['0.5Gi', 536870912],
+    ['1Pi', 2 ** 50],
+    ['1P', 1e15],
+    ['2u', 0.000002],
+  ])('%s = %d', (text, value) => {
+    expect(parseQuantity(text)).toBeCloseTo(value, 12);
+  });
+  it('"E" alone is exa, "E" followed by digits is an exponent', () => {
+    expect(parseQuantity('2E')).toBe(2e18);
+    expect(parseQuantity('2E2')).toBe(200);
+  });
+  it.each(['1K', '1ki', '1mi', '1e', 'e3', '1e+', '1.5.Gi', '1Gi2', '0x10', '1_000', 'Infinity', 'NaN', '1 '])('rejects "%s"', (text) => {
+    expect(() => parseQuantity(text)).toThrow(QuantityError);
+  });
+  it('CPU rounds up to whole millicores (MilliValue = ceil(q × 1000)); memory up to whole bytes', () => {
+    expect(parseCpuMillis('1n')).toBe(1);
+    expect(parseCpuMillis('1.5m')).toBe(2);
+    expect(parseCpuMillis('1001u')).toBe(2);
+    expect(parseCpuMillis('1e-3')).toBe(1);
+    expect(parseCpuMillis('2.0005')).toBe(2001);
+    expect(parseMemoryMiB('1.5')).toBe(1); // 2 bytes → 1 MiB
+    expect(parseMemoryMiB('1Ei')).toBe(2 ** 40);
+    expect(parseMemoryMiB('1.5Mi')).toBe(2);
+    expect(parseMemoryMiB('1572864')).toBe(2); // 1.5 MiB of bytes → 2 MiB
+    expect(parseMemoryMiB('1048576')).toBe(1);
+  });
+  it('keeps decimal fractions exact (no binary floating-point error)', () => {
+    expect(parseCpuMillis('0.3')).toBe(300);
+    expect(parseCpuMillis('0.7')).toBe(700);
+    expect(parseCpuMillis('1.1')).toBe(1100);
+    expect(parseMemoryMiB('0.1Gi')).toBe(103); // 107374182.4 bytes → 107374183 → 102.4… MiB → 103
+  });
+});
