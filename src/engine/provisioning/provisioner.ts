@@ -9,7 +9,7 @@ import type { ClusterState } from '../state/cluster-state.js';
 import type { UnavailableOfferings } from '../state/unavailable-offerings.js';
 import { Batcher } from './batcher.js';
 import type { Launcher } from './launcher.js';
-import { simulateScheduling, type SchedulingResult } from './simulation/index.js';
+import { NOT_REACHED, simulateScheduling, type SchedulingResult } from './simulation/index.js';
 
 export interface ProvisionerDeps {
   readonly clock: Clock;
@@ -129,6 +129,8 @@ export class Provisioner implements Controller {
       isOfferingAvailable: unavailable.isAvailable,
       maxInstanceTypes: options.maxInstanceTypes,
       preferencePolicy: options.preferencePolicy,
+      maxSchedulingWork: options.solveWorkBudget,
+      minValuesPolicy: options.minValuesPolicy,
     });
     this.deps.launcher.create(result.newNodeClaims);
     for (const placement of result.existingNodePlacements) {
@@ -140,7 +142,21 @@ export class Provisioner implements Controller {
   }
 
   private recordUnschedulable(result: SchedulingResult): void {
+    const exhausted = result.budgetExhausted;
+    if (exhausted) {
+      // Karpenter logs its Solve() timeout once; the pods not reached stay pending and the next batch
+      // (the 10 s requeue) takes them.
+      this.deps.decisions.record({
+        at: this.deps.clock.now(),
+        actor: ACTORS.provisioner,
+        kind: 'scheduling-budget-exhausted',
+        reason: `scheduling simulation stopped after ${exhausted.work} checks (budget ${this.deps.options.solveWorkBudget}); ${exhausted.podsNotReached} pods left for the next batch`,
+        work: exhausted.work,
+        podsNotReached: exhausted.podsNotReached,
+      });
+    }
     for (const u of result.unschedulable) {
+      if (u.reason === NOT_REACHED) continue;
       if (this.lastReason.get(u.pod.uid) === u.reason) continue;
       this.lastReason.set(u.pod.uid, u.reason);
       this.deps.decisions.record({ at: this.deps.clock.now(), actor: ACTORS.provisioner, kind: 'pod-unschedulable', reason: u.reason, pod: u.pod.name });

@@ -29,14 +29,19 @@ export class PodQueue<T extends { readonly pod: Pod }> {
 
   pop(): T | undefined {
     if (this.length === 0) return undefined;
-    const next = this.items[this.head];
-    if (this.lastLength.get(next.pod.uid) === this.length) return undefined;
-    this.head++;
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
+    const next = this.items[this.head];
+    if (this.lastLength.get(next.pod.uid) === this.length) return undefined;
+    this.head++;
     return next;
+  }
+
+  /** Put the item just popped back at the head (the loop stopped before trying it). */
+  unpop(): void {
+    this.head--;
   }
 
   push(item: T): void {

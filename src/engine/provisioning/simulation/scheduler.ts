@@ -10,7 +10,7 @@ import { maxInto } from './resource-math.js';
 import { SchedulingPod, type PodBase } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
-import type { ExistingNodePlacement, PlannedNodeClaim, SchedulingResult, UnschedulablePod } from './types.js';
+import { NOT_REACHED, type ExistingNodePlacement, type PlannedNodeClaim, type SchedulingResult, type UnschedulablePod } from './types.js';
 
 export interface SchedulerParts {
   readonly pools: OfferingPools;
@@ -21,6 +21,8 @@ export interface SchedulerParts {
   readonly maxInstanceTypes: number;
   readonly ignorePreferences: boolean;
   readonly hostnamePrefix: string;
+  /** Stop trying pods once this many (pod, candidate) checks are done (Infinity: never). */
+  readonly maxWork: number;
 }
 
 /** One Solve(): place a batch of pods on existing nodes, on NodeClaims planned in this batch, or on new ones. */
@@ -30,6 +32,8 @@ export class Scheduler {
   private readonly errors = new Map<string, string>();
   private readonly preferNoScheduleTaints: boolean;
   private seq = 0;
+  /** (pod, candidate) checks so far: existing nodes, planned NodeClaims, templates. */
+  private work = 0;
   /** Per NodePool: its open slots within the remaining limits, for one limits version. */
   private readonly withinLimits = new Map<string, { readonly version: number; readonly slots: readonly TypeSlot[] }>();
 
@@ -39,7 +43,13 @@ export class Scheduler {
 
   solve(pods: readonly PodBase[]): SchedulingResult {
     const queue = new PodQueue(pods);
+    let notReached = 0;
     for (let base = queue.pop(); base; base = queue.pop()) {
+      if (this.work >= this.parts.maxWork) {
+        // Karpenter's Solve() timeout, counted in work: keep what is planned, leave the rest pending.
+        queue.unpop();
+        break;
+      }
       const error = this.trySchedule(base);
       if (error === undefined) this.errors.delete(base.pod.uid);
       else {
@@ -47,16 +57,24 @@ export class Scheduler {
         queue.push(base);
       }
     }
-    const unschedulable: UnschedulablePod[] = queue
-      .remaining()
-      .map((b) => ({ pod: b.pod, reason: this.errors.get(b.pod.uid) ?? 'not scheduled' }));
+    const unschedulable: UnschedulablePod[] = queue.remaining().map((b) => {
+      const reason = this.errors.get(b.pod.uid);
+      if (reason === undefined) notReached++;
+      return { pod: b.pod, reason: reason ?? NOT_REACHED };
+    });
     const newNodeClaims: PlannedNodeClaim[] = [];
     for (const claim of this.order.inCreationOrder()) {
       const outcome = finalizeClaim(claim, this.parts.pools, this.parts.maxInstanceTypes);
       if (outcome.ok) newNodeClaims.push(outcome.claim);
       else for (const pod of claim.pods) unschedulable.push({ pod, reason: outcome.reason });
     }
-    return { existingNodePlacements: this.placements, newNodeClaims, unschedulable };
+    return {
+      existingNodePlacements: this.placements,
+      newNodeClaims,
+      unschedulable,
+      work: this.work,
+      ...(notReached > 0 ? { budgetExhausted: { work: this.work, podsNotReached: notReached } } : {}),
+    };
   }
 
   /** Try the pod, relaxing one preference after each failure until it fits or nothing is left to relax. */
@@ -71,6 +89,7 @@ export class Scheduler {
 
   private add(spod: SchedulingPod): string | undefined {
     for (const node of this.parts.existing) {
+      this.work++;
       if (node.tryAdd(spod, this.parts.topology) === undefined) {
         this.placements.push({ pod: spod.pod, nodeName: node.name });
         return undefined;
@@ -86,10 +105,10 @@ export class Scheduler {
       const hostnames = topology.hasHostnameTerms(terms);
       const claim =
         gate === undefined && !hostnames
-          ? this.order.find((c) => c.tryAdd(spod, topology) === undefined)
+          ? this.order.find((c) => (this.work++, c.tryAdd(spod, topology) === undefined))
           : this.order.find(
               (c) =>
-                (gate === undefined || (c.mask & gate) !== 0) &&
+                (this.work++, gate === undefined || (c.mask & gate) !== 0) &&
                 (!hostnames || topology.hostnameAdmits(terms, c.hostname)) &&
                 c.tryAdd(spod, topology) === undefined,
             );
@@ -117,6 +136,7 @@ export class Scheduler {
     if (templates.length === 0) return 'no NodePool has instance types';
     const reasons: string[] = [];
     for (const t of templates) {
+      this.work++;
       const pool = t.nodePool.name;
       const open = t.openSlots();
       const slots = limits.limited(pool) ? this.slotsWithinLimits(t) : open;

@@ -9,6 +9,13 @@ export interface SimulationOptions {
   readonly maxInstanceTypes?: number;
   /** `Ignore` drops every preference up front (Karpenter's --preference-policy). Default Respect. */
   readonly preferencePolicy?: 'Respect' | 'Ignore';
+  /**
+   * Deterministic stand-in for Karpenter's 1-minute Solve() timeout: once this many (pod, candidate)
+   * checks are done, the pods not yet tried are left out (reason NOT_REACHED). Default: no limit.
+   */
+  readonly maxSchedulingWork?: number;
+  /** Karpenter's MIN_VALUES_POLICY. Default Strict. */
+  readonly minValuesPolicy?: 'Strict' | 'BestEffort';
   /** Prefix of placeholder hostnames of new NodeClaims. Default "hostname-placeholder-". */
   readonly hostnamePrefix?: string;
 }
@@ -44,8 +51,16 @@ export interface UnschedulablePod {
   readonly reason: string;
 }
 
+/** The reason of pods a Solve() did not try because its work budget ran out (they stay pending). */
+export const NOT_REACHED = 'not reached: the scheduling simulation ran out of its work budget';
+
 export interface SchedulingResult {
   readonly existingNodePlacements: readonly ExistingNodePlacement[];
   readonly newNodeClaims: readonly PlannedNodeClaim[];
+  /** Pods that fit nowhere, and (reason NOT_REACHED) pods not tried when the work budget ran out. */
   readonly unschedulable: readonly UnschedulablePod[];
+  /** (pod, candidate) checks done. */
+  readonly work?: number;
+  /** Set when the work budget ran out: how many pods were not tried. */
+  readonly budgetExhausted?: { readonly work: number; readonly podsNotReached: number };
 }
