@@ -1,7 +1,8 @@
 import { buildContext, buildInstanceType, catalogSpecs } from '../catalog/index.js';
 import type { InstanceType } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
-import { Classified, shapeProblems } from './classify.js';
+import type { V1PodSpec } from '@kubernetes/client-node';
+import { Classified, type Kind, POD_SPEC_PATHS, shapeProblems } from './classify.js';
 import { importDaemonSets, importPdbs, importPriorityClasses } from './cluster-objects.js';
 import { importClusterAutoscaler } from './cluster-autoscaler.js';
 import { ImportContext } from './context.js';
@@ -12,6 +13,7 @@ import { importKarpenter } from './karpenter.js';
 import { importNodes, regionOf } from './nodes.js';
 import { importPods } from './pods.js';
 import { ImportReport } from './report.js';
+import { podRequests } from './requests.js';
 import { importCronJobs, importHpas } from './workload.js';
 
 export interface ImportOptions {
@@ -61,8 +63,17 @@ export function importCluster(opts: ImportOptions): ImportResult {
   const files = ExportFiles.read(opts.from);
   const report = new ImportReport();
   const c = new Classified(files, report);
-  const shape = shapeProblems(c);
-  if (shape.length > 0) throw new InputError(shape);
+  const problems = [...files.problems, ...shapeProblems(c)];
+  if (problems.length > 0) {
+    // Report the quantities of the well-formed objects too, so that one run shows every problem.
+    for (const [kind, path] of Object.entries(POD_SPEC_PATHS) as [Kind, readonly string[]][]) {
+      for (const o of c.of(kind)) {
+        const spec = path.reduce<unknown>((x, k) => (isObj(x) ? x[k] : undefined), o.obj) as V1PodSpec;
+        podRequests(spec, path, undefined, (sub, message) => problems.push(files.objectProblem(o, sub, message)));
+      }
+    }
+    throw new InputError(problems);
+  }
   const partial = [];
   if (!c.has('Node')) partial.push({ file: opts.from, message: 'no Node objects in the export; include nodes: kubectl get nodes,pods,deployments,... -A -o json' });
   if (!c.has('Pod')) partial.push({ file: opts.from, message: 'no Pod objects in the export; include pods: kubectl get nodes,pods,deployments,... -A -o json' });

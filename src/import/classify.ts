@@ -79,6 +79,13 @@ export class Classified {
     return this.index.get(`${kind}/${namespace ?? ''}/${name}`);
   }
 
+  /** Forget an object (malformed: its problems are reported instead). */
+  drop(o: ExportObject): void {
+    const list = this.byKind.get(o.kind);
+    if (list) this.byKind.set(o.kind, list.filter((x) => x !== o));
+    this.index.delete(`${o.kind}/${o.namespace ?? ''}/${o.name}`);
+  }
+
   has(kind: Kind): boolean {
     return (this.byKind.get(kind)?.length ?? 0) > 0;
   }
@@ -183,11 +190,26 @@ const CHECKS: Partial<Record<Kind, Check>> = {
   },
 };
 
-/** Problems of required fields and field types in the objects the importer reads. */
+/** Problems of required fields and field types in the objects the importer reads; the malformed objects are dropped. */
 export function shapeProblems(c: Classified): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const [kind, check] of Object.entries(CHECKS) as [Kind, Check][]) {
-    for (const o of c.of(kind)) check(o, (sub, message) => problems.push(c.files.objectProblem(o, sub, message)));
+    for (const o of [...c.of(kind)]) {
+      const before = problems.length;
+      check(o, (sub, message) => problems.push(c.files.objectProblem(o, sub, message)));
+      if (problems.length > before) c.drop(o);
+    }
   }
   return problems;
 }
+
+/** Where the pod spec of each kind lies. */
+export const POD_SPEC_PATHS: Partial<Record<Kind, readonly string[]>> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};

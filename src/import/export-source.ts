@@ -47,7 +47,11 @@ export class ExportFiles {
   private readonly located = new Map<string, YamlSource | null>();
   private readonly texts = new Map<string, string>();
 
-  /** Read a file or every *.json / *.yaml / *.yml file of a directory (not recursive, in name order). */
+  /**
+   * Read a file or every *.json / *.yaml / *.yml file of a directory (not recursive, in name order).
+   * Syntax errors and objects without kind or name are kept in `problems` (the caller reports them
+   * with the others); a path that cannot be read throws an InputError.
+   */
   static read(path: string): ExportFiles {
     const out = new ExportFiles();
     let files: string[];
@@ -64,7 +68,6 @@ export class ExportFiles {
     }
     if (files.length === 0) throw new InputError([{ file: path, message: 'no *.json, *.yaml or *.yml files in this directory (expected kubectl exports)' }]);
     for (const f of files) out.readFile(f);
-    if (out.problems.length > 0) throw new InputError(out.problems);
     return out;
   }
 
