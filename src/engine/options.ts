@@ -88,6 +88,12 @@ export const Tags = {
   cluster: 'fleetsim.io/cluster',
 } as const;
 
+/** Karpenter's NodeClaim annotations. */
+export const Annotations = {
+  /** "true" when MIN_VALUES_POLICY=BestEffort lowered a minValues to launch the NodeClaim, else "false". */
+  minValuesRelaxed: 'karpenter.sh/nodeclaim-min-values-relaxed',
+} as const;
+
 export const ACTORS = {
   provisioner: 'karpenter/provisioner',
   lifecycle: 'karpenter/nodeclaim-lifecycle',

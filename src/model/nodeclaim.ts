@@ -18,6 +18,8 @@ export interface NodeClaim {
   readonly startupTaints: readonly Taint[];
   /** Hash of the NodePool template and NodeClass when created (drift detection). */
   readonly templateHash: string;
+  /** Karpenter's NodeClaim annotations, e.g. `karpenter.sh/nodeclaim-min-values-relaxed`. */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly status: NodeClaimStatus;
 }
 

@@ -2,7 +2,7 @@ import type { Cluster } from '../../cluster/cluster.js';
 import type { DecisionSink, NodeClaim, NodeClass, NodePool } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
 import type { EngineConfig } from '../config.js';
-import { ACTORS } from '../options.js';
+import { ACTORS, Annotations } from '../options.js';
 import type { ClusterState } from '../state/cluster-state.js';
 import type { PlannedNodeClaim } from './simulation/index.js';
 import { templateHash } from './template-hash.js';
@@ -41,6 +41,8 @@ export class Launcher {
 
   private createOne(p: PlannedNodeClaim, reason: string): NodeClaim {
     const pool = p.nodePool;
+    // Karpenter marks every NodeClaim of a pool with minValues as relaxed or not.
+    const hasMinValues = pool.requirements.some((r) => r.minValues !== undefined);
     const claim: NodeClaim = {
       name: this.nextName(pool.name),
       nodePoolName: pool.name,
@@ -52,6 +54,7 @@ export class Launcher {
       taints: pool.taints,
       startupTaints: pool.startupTaints,
       templateHash: this.hashOf(pool, this.config.nodeClass(pool.nodeClassName)),
+      ...(hasMinValues || p.minValuesRelaxed ? { annotations: { [Annotations.minValuesRelaxed]: p.minValuesRelaxed ? 'true' : 'false' } } : {}),
       status: {},
     };
     this.cluster.createNodeClaim(claim);
@@ -69,6 +72,7 @@ export class Launcher {
       instanceTypes: claim.instanceTypeOptions.slice(0, LISTED_TYPES),
       instanceTypeCount: claim.instanceTypeOptions.length,
       cheapestPricePerHour: p.cheapestPricePerHour,
+      ...(p.minValuesRelaxed ? { minValuesRelaxed: p.minValuesRelaxed } : {}),
     });
     return claim;
   }

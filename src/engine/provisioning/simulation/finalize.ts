@@ -1,5 +1,5 @@
 import { add, LabelKeys, type InstanceType, type Requirement, type Resources } from '../../../model/index.js';
-import { minValuesShortfall } from './instance-type-filter.js';
+import { minValuesRelaxations, minValuesShortfall, type MinValuesRelaxation } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 import type { PlannedClaim } from './planned-claim.js';
 import type { TypeSlot } from './template.js';
@@ -79,21 +79,42 @@ const chosenCache = new WeakMap<PlannedClaim['template'], Map<string, Chosen>>()
  * and capacity types into the requirements, drop the placeholder hostname, and add the smallest
  * DaemonSet overhead to the requests.
  */
-export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInstanceTypes: number): FinalizeOutcome {
+export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInstanceTypes: number, bestEffortMinValues = false): FinalizeOutcome {
   const chosen = choose(claim, maxInstanceTypes);
   if (!chosen) return { ok: false, reason: 'no instance type has an available offering' };
-  const shortfall = minValuesShortfall(chosen.slots, claim.template.minValues);
-  if (shortfall) return { ok: false, reason: `${shortfall} after keeping the ${maxInstanceTypes} cheapest` };
+  const minValues = claim.template.minValues;
+  // Strict: minValues must still hold after keeping the cheapest; BestEffort (Karpenter's Truncate
+  // skips the check) lowers what the kept types do not meet, on top of what packing already relaxed.
+  let relaxed: ReadonlyMap<string, number> | undefined = claim.relaxedMinValues;
+  if (minValues.length > 0) {
+    if (!bestEffortMinValues) {
+      const shortfall = minValuesShortfall(chosen.slots, minValues);
+      if (shortfall) return { ok: false, reason: `${shortfall} after keeping the ${maxInstanceTypes} cheapest` };
+    } else {
+      const now = minValuesRelaxations(chosen.slots, minValues, relaxed);
+      if (now.length > 0) relaxed = new Map([...(relaxed ?? []), ...now.map((r) => [r.key, r.to] as const)]);
+    }
+  }
   const reqs = claim.requirements;
+  const minOf = (key: string): number | undefined => {
+    const v = relaxed?.get(key) ?? reqs.minValues(key);
+    return v !== undefined && v > 0 ? v : undefined;
+  };
   // Every option satisfies the claim's requirements, so In [options] and In [capacity types offered]
-  // narrow them; minValues carry over.
-  const typeMin = reqs.minValues(LabelKeys.instanceType);
-  const ctMin = reqs.minValues(LabelKeys.capacityType);
-  const requirements: Requirement[] = reqs.toList().filter((r) => r.key !== LabelKeys.hostname && r.key !== LabelKeys.instanceType && r.key !== LabelKeys.capacityType);
+  // narrow them; minValues carry over (lowered where relaxed).
+  const typeMin = minOf(LabelKeys.instanceType);
+  const ctMin = minOf(LabelKeys.capacityType);
+  const requirements: Requirement[] = reqs
+    .toList()
+    .filter((r) => r.key !== LabelKeys.hostname && r.key !== LabelKeys.instanceType && r.key !== LabelKeys.capacityType)
+    .map((r) => (relaxed?.has(r.key) && r.minValues !== undefined ? withMinValues(r, minOf(r.key)) : r));
   requirements.push(
     { key: LabelKeys.instanceType, operator: 'In', values: chosen.names, ...(typeMin !== undefined ? { minValues: typeMin } : {}) },
     { key: LabelKeys.capacityType, operator: 'In', values: pools.capacityTypesOf(chosen.offered), ...(ctMin !== undefined ? { minValues: ctMin } : {}) },
   );
+  const relaxations: MinValuesRelaxation[] = relaxed
+    ? minValues.filter((m) => relaxed.has(m.key)).map((m) => ({ key: m.key, from: m.count, to: relaxed.get(m.key)! }))
+    : [];
   return {
     ok: true,
     claim: {
@@ -105,6 +126,12 @@ export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInst
       requests: add(claim.requests, chosen.overhead),
       podRequests: claim.requests,
       cheapestPricePerHour: chosen.price,
+      ...(relaxations.length > 0 ? { minValuesRelaxed: relaxations } : {}),
     },
   };
+}
+
+function withMinValues(r: Requirement, minValues: number | undefined): Requirement {
+  const { minValues: _old, ...rest } = r;
+  return minValues !== undefined ? { ...rest, minValues } : rest;
 }

@@ -61,3 +61,35 @@ export function minValuesShortfall(slots: readonly TypeSlot[], minValues: readon
   }
   return undefined;
 }
+
+export interface MinValuesRelaxation {
+  readonly key: string;
+  /** The minValues the NodePool asked for. */
+  readonly from: number;
+  /** What the instance types met (the NodeClaim's new minValues). */
+  readonly to: number;
+}
+
+/**
+ * Karpenter's MIN_VALUES_POLICY=BestEffort: for each minValues requirement the surviving types do not
+ * meet (against `current`, the claim's own, possibly already relaxed, values), lower it to the number of
+ * distinct values they show. Returns the keys relaxed now (empty when every minValues holds).
+ */
+export function minValuesRelaxations(
+  slots: readonly TypeSlot[],
+  minValues: readonly { key: string; count: number }[],
+  current: ReadonlyMap<string, number> | undefined,
+): MinValuesRelaxation[] {
+  const out: MinValuesRelaxation[] = [];
+  for (const { key, count } of minValues) {
+    const need = current?.get(key) ?? count;
+    const seen = new Set<string>();
+    for (const s of slots) {
+      const v = s.info.it.labels[key];
+      if (v !== undefined) seen.add(v);
+      if (seen.size >= need) break;
+    }
+    if (seen.size < need) out.push({ key, from: count, to: seen.size });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { add, fits, LabelKeys, ZERO, type Pod, type Resources } from '../../../model/index.js';
 import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
-import { filterSlots, minValuesShortfall, noRoom } from './instance-type-filter.js';
+import { filterSlots, minValuesRelaxations, minValuesShortfall, noRoom } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
 import { firstAllFitting, roomFrom, slotList, type SlotList } from './slot-list.js';
 import type { SchedulingPod } from './scheduling-pod.js';
@@ -27,6 +27,8 @@ export class PlannedClaim {
   /** The options, sorted by CPU left for pods; those before `start` no longer fit. */
   private list: SlotList;
   private start = 0;
+  /** minValues lowered under MIN_VALUES_POLICY=BestEffort, per key (the claim's own values). */
+  relaxedMinValues: Map<string, number> | undefined;
 
   constructor(
     readonly template: NodeClaimTemplate,
@@ -35,6 +37,8 @@ export class PlannedClaim {
     readonly seq: number,
     slots: readonly TypeSlot[],
     private readonly pools: OfferingPools,
+    /** MIN_VALUES_POLICY=BestEffort: relax minValues instead of refusing a pod. */
+    private readonly bestEffortMinValues = false,
   ) {
     this.requirements = template.requirements.intersect(
       Requirements.from([{ key: LabelKeys.hostname, operator: 'In', values: [hostname] }]),
@@ -114,7 +118,7 @@ export class PlannedClaim {
         if (keep.length === 0) {
           if (k >= list.slots.length) return noRoom(requests).reason;
           if (k !== this.start && this.template.minValues.length > 0) {
-            const shortfall = minValuesShortfall(list.slots.slice(k), this.template.minValues);
+            const shortfall = this.minValuesCheck(list.slots.slice(k));
             if (shortfall) return shortfall;
           }
           this.start = k;
@@ -128,9 +132,22 @@ export class PlannedClaim {
     return this.replaceOptions(filtered.slots);
   }
 
+  /**
+   * The minValues shortfall of the options `slots` would leave (Strict), or undefined. Under BestEffort
+   * nothing fails: the unmet minValues are lowered to what `slots` meet (called only on the path that
+   * commits the pod, so the relaxation belongs to the claim from here on).
+   */
+  private minValuesCheck(slots: readonly TypeSlot[]): string | undefined {
+    const minValues = this.template.minValues;
+    if (minValues.length === 0) return undefined;
+    if (!this.bestEffortMinValues) return minValuesShortfall(slots, minValues);
+    for (const r of minValuesRelaxations(slots, minValues, this.relaxedMinValues)) (this.relaxedMinValues ??= new Map()).set(r.key, r.to);
+    return undefined;
+  }
+
   /** Make `slots` (a subsequence of the current options, same order) the options. */
   private replaceOptions(slots: readonly TypeSlot[]): string | undefined {
-    const shortfall = minValuesShortfall(slots, this.template.minValues);
+    const shortfall = this.minValuesCheck(slots);
     if (shortfall) return shortfall;
     const all = this.list.slots;
     const suffixAt = all.length - slots.length;

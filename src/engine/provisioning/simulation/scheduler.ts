@@ -23,6 +23,8 @@ export interface SchedulerParts {
   readonly hostnamePrefix: string;
   /** Stop trying pods once this many (pod, candidate) checks are done (Infinity: never). */
   readonly maxWork: number;
+  /** MIN_VALUES_POLICY=BestEffort: relax unmet minValues instead of failing. */
+  readonly bestEffortMinValues: boolean;
 }
 
 /** One Solve(): place a batch of pods on existing nodes, on NodeClaims planned in this batch, or on new ones. */
@@ -64,7 +66,7 @@ export class Scheduler {
     });
     const newNodeClaims: PlannedNodeClaim[] = [];
     for (const claim of this.order.inCreationOrder()) {
-      const outcome = finalizeClaim(claim, this.parts.pools, this.parts.maxInstanceTypes);
+      const outcome = finalizeClaim(claim, this.parts.pools, this.parts.maxInstanceTypes, this.parts.bestEffortMinValues);
       if (outcome.ok) newNodeClaims.push(outcome.claim);
       else for (const pod of claim.pods) unschedulable.push({ pod, reason: outcome.reason });
     }
@@ -152,7 +154,7 @@ export class Scheduler {
       }
       const hostname = `${this.parts.hostnamePrefix}${this.seq}`;
       topology.registerHostname(hostname);
-      const claim = new PlannedClaim(t, hostname, this.seq, slots, pools);
+      const claim = new PlannedClaim(t, hostname, this.seq, slots, pools, this.parts.bestEffortMinValues);
       const error = claim.tryAdd(spod, topology);
       if (error !== undefined) {
         topology.unregisterHostname(hostname);

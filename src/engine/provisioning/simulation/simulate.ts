@@ -94,6 +94,7 @@ export function simulateScheduling(
     maxInstanceTypes: opts.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,
     ignorePreferences: opts.preferencePolicy === 'Ignore',
     hostnamePrefix: opts.hostnamePrefix ?? 'hostname-placeholder-',
+    bestEffortMinValues: opts.minValuesPolicy === 'BestEffort',
     maxWork: opts.maxSchedulingWork !== undefined && opts.maxSchedulingWork > 0 ? opts.maxSchedulingWork : Infinity,
   });
   return scheduler.solve(bases);

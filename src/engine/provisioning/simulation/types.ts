@@ -44,6 +44,8 @@ export interface PlannedNodeClaim {
   readonly podRequests: Resources;
   /** Price of the cheapest compatible available offering among the options. */
   readonly cheapestPricePerHour: number;
+  /** Under MIN_VALUES_POLICY=BestEffort: the minValues lowered to what the options meet (absent: none). */
+  readonly minValuesRelaxed?: readonly { readonly key: string; readonly from: number; readonly to: number }[];
 }
 
 export interface UnschedulablePod {
