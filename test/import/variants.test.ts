@@ -132,6 +132,42 @@ describe('fleetsim import: partial exports and clusters unlike the fixture', () 
   });
 });
 
+describe('fleetsim import: Karpenter v1beta1', () => {
+  it('a v1beta1 NodePool and EC2NodeClass are kept for the scenario parser to convert; its conversion notes are in the report', () => {
+    const dir = exportWith((items) => items, ['ca-priority-expander.yaml', 'limitranges.json']);
+    writeFileSync(
+      join(dir, 'karpenter.yaml'),
+      [
+        'apiVersion: karpenter.sh/v1beta1',
+        'kind: NodePool',
+        'metadata: { name: general }',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      nodeClassRef: { name: default }',
+        '      requirements: [{ key: karpenter.sh/capacity-type, operator: In, values: [spot, on-demand] }]',
+        '  disruption: { consolidationPolicy: WhenUnderutilized, expireAfter: 720h }',
+        '---',
+        'apiVersion: karpenter.k8s.aws/v1beta1',
+        'kind: EC2NodeClass',
+        'metadata: { name: default }',
+        'spec:',
+        '  amiFamily: AL2',
+        '  role: KarpenterNodeRole-shop-prod',
+        '  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: shop-prod } }]',
+        '  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: shop-prod } }]',
+        '',
+      ].join('\n'),
+    );
+    const r = importCluster({ from: dir });
+    const s = r.scenario as Obj;
+    expect(s.karpenter.manifests.map((m: Obj) => `${m.apiVersion} ${m.kind}/${m.metadata.name}`)).toEqual(['karpenter.sh/v1beta1 NodePool/general', 'karpenter.k8s.aws/v1beta1 EC2NodeClass/default']);
+    expect(r.report.items.filter((i) => i.section === 'warning' && /v1beta1/.test(i.reason)).length).toBeGreaterThan(0);
+    // the three Karpenter nodes are adopted by the converted NodePool
+    expect(s.initialState.nodes.filter((n: Obj) => n.nodePool === 'general')).toHaveLength(3);
+  });
+});
+
 describe('fleetsim import (command)', () => {
   it('writes the scenario, prints the report, and the scenario validates', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'fleetsim-import-cli-')), 'my-cluster.yaml');
