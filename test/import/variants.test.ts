@@ -132,6 +132,34 @@ describe('fleetsim import: partial exports and clusters unlike the fixture', () 
   });
 });
 
+describe('fleetsim import: a self-managed (eksctl) node group named by the --nodes flag', () => {
+  it('becomes an Auto Scaling group under its ASG name, with the flag\'s sizes, its nodes\' type and shared taints', () => {
+    const asg = 'eksctl-shop-prod-nodegroup-ng-legacy-NodeGroup-1A2B3C4D5E6F';
+    const r = importCluster({
+      from: exportWith((items) =>
+        items.map((o) => {
+          if (named('Node', 'ip-192-168-88-14.ec2.internal')(o)) o.metadata.labels['alpha.eksctl.io/nodegroup-name'] = 'ng-legacy';
+          if (named('Deployment', 'cluster-autoscaler')(o)) o.spec.template.spec.containers[0].command.push(`--nodes=0:3:${asg}`);
+          return o;
+        }),
+      ),
+    });
+    const s = r.scenario as Obj;
+    expect(s.clusterAutoscaler.nodeGroups.find((g: Obj) => g.name === asg)).toEqual({
+      name: asg,
+      minSize: 0,
+      maxSize: 3,
+      desiredCapacity: 1,
+      instanceType: 't3.large',
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      labels: { team: 'legacy' },
+      taints: [{ key: 'dedicated', value: 'legacy', effect: 'NoSchedule' }],
+    });
+    expect(s.initialState.nodes.find((n: Obj) => n.name === 'ip-192-168-88-14.ec2.internal').nodeGroup).toBe(asg);
+    expect(r.report.find('unmapped', '--nodes=')).toEqual([]);
+  });
+});
+
 describe('fleetsim import: Karpenter v1beta1', () => {
   it('a v1beta1 NodePool and EC2NodeClass are kept for the scenario parser to convert; its conversion notes are in the report', () => {
     const dir = exportWith((items) => items, ['ca-priority-expander.yaml', 'limitranges.json']);
