@@ -140,8 +140,21 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
 /** Every candidate, highest savings ratio first. */
 export function buildCandidates(inp: CandidateInputs): Candidate[] {
   const out: Candidate[] = [];
+  // One pass is one instant: each type is looked up once (the cloud's view is refreshed on every lookup).
+  const types = new Map<string, InstanceType | undefined>();
+  const instanceTypes: InstanceTypeSource = {
+    forPool: (pool) => inp.instanceTypes.forPool(pool),
+    lookup(name, nodeClassName) {
+      const key = `${nodeClassName}\u0000${name}`;
+      if (types.has(key)) return types.get(key);
+      const it = inp.instanceTypes.lookup(name, nodeClassName);
+      types.set(key, it);
+      return it;
+    },
+  };
+  const memo: CandidateInputs = { ...inp, instanceTypes };
   for (const n of inp.stateNodes) {
-    const c = candidateOf(n, inp);
+    const c = candidateOf(n, memo);
     if (c) out.push(c);
   }
   return out.sort(compareCandidates);

@@ -2,7 +2,6 @@ import type { Candidate } from './candidates.js';
 import { ConsolidationMark } from './consolidation-mark.js';
 import { computeConsolidation, filterOutSameInstanceType, isConsolidationCandidate } from './consolidation.js';
 import type { DisruptionPass } from './pass.js';
-import { ConsolidationPrefilter } from './prefilter.js';
 import { validateConsolidation } from './validation.js';
 import type { Command, DisruptionMethod, ValidationOutcome } from './types.js';
 
@@ -50,7 +49,7 @@ export class MultiNodeConsolidation implements DisruptionMethod {
    */
   private firstN(pass: DisruptionPass, candidates: readonly Candidate[]): Command | undefined {
     if (candidates.length < 2) return undefined;
-    const prefilter = new ConsolidationPrefilter(pass);
+    const prefilter = pass.prefilter;
     const attempt = (prefix: readonly Candidate[]): Command | undefined => {
       if (prefilter.reject(prefix)) return undefined;
       const out = computeConsolidation(pass, this.name, prefix, false);

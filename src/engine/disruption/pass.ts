@@ -5,6 +5,7 @@ import { buildCandidates, type Candidate } from './candidates.js';
 import type { DisruptionDecisions } from './decisions.js';
 import { isReschedulable } from './disruption-cost.js';
 import type { PodEvents } from './pod-events.js';
+import { ConsolidationPrefilter } from './prefilter.js';
 import type { DisruptionDeps } from './ports.js';
 import { simulateWithout, type SimulationOutcome, type SimulationWorld } from './simulate-candidates.js';
 
@@ -23,6 +24,7 @@ export class DisruptionPass {
   private readonly counts: ReadonlyMap<string, PoolCounts>;
   private readonly budgetCache = new Map<DisruptionReason, BudgetMapping>();
   private worldCache: SimulationWorld | undefined;
+  private prefilterCache: ConsolidationPrefilter | undefined;
   private readonly byName: ReadonlyMap<string, Candidate>;
 
   constructor(
@@ -82,6 +84,11 @@ export class DisruptionPass {
       };
     }
     return this.worldCache;
+  }
+
+  /** The consolidation pre-check over this snapshot (built once, shared by the methods of this pass). */
+  get prefilter(): ConsolidationPrefilter {
+    return (this.prefilterCache ??= new ConsolidationPrefilter(this));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { add, LabelKeys, resources, subtract, type Resources } from '../../model/index.js';
+import { add, LabelKeys, resources, subtract, type InstanceType, type Offering, type Resources } from '../../model/index.js';
 import { Requirements } from '../../scheduling/index.js';
 import type { Candidate } from './candidates.js';
 import type { DisruptionPass } from './pass.js';
@@ -7,6 +7,19 @@ import type { NoCommand } from './types.js';
 interface Room {
   readonly name: string;
   readonly free: Resources;
+}
+
+interface Resolved {
+  readonly price: number;
+  readonly allocatable: Resources;
+}
+
+interface TypeEntry {
+  /** The type as each NodePool listing it sees it (pools in order), with that pool's requirements. */
+  readonly sources: { readonly it: InstanceType; readonly reqs: Requirements }[];
+  /** Its cheapest offering's price, whatever the pools allow or the cloud has: no allowed offering is cheaper. */
+  lowerBound: number;
+  resolved: Resolved | null | undefined;
 }
 
 const ONE_POD = resources({ pods: 1 });
@@ -25,26 +38,27 @@ function holds(room: Resources, need: Resources): boolean {
  */
 export class ConsolidationPrefilter {
   private readonly rooms: Room[];
-  private readonly types: { readonly allocatable: Resources; readonly price: number }[];
+  /** Instance types by name, cheapest conceivable price first (resolved lazily: most are never needed). */
+  private readonly types: TypeEntry[];
+  private readonly available: (it: InstanceType, o: Offering) => boolean;
 
   constructor(pass: DisruptionPass) {
     this.rooms = pass.stateNodes
       .filter((n) => n.initialized && !n.markedForDeletion && !n.unschedulable)
       .map((n) => ({ name: n.name, free: subtract(n.allocatable, n.requested) }))
       .sort((a, b) => b.free.cpuMillis - a.free.cpuMillis);
-    const cheapest = new Map<string, { allocatable: Resources; price: number }>();
-    const available = pass.deps.isOfferingAvailable;
+    this.available = pass.deps.isOfferingAvailable;
+    const byName = new Map<string, TypeEntry>();
     for (const pool of pass.nodePools) {
       const reqs = Requirements.from(pool.requirements);
       for (const it of pass.world.instanceTypes.get(pool.name) ?? []) {
-        let price = cheapest.get(it.name)?.price ?? Infinity;
-        for (const o of it.offerings) {
-          if (o.pricePerHour < price && reqs.allows(LabelKeys.capacityType, o.capacityType) && reqs.allows(LabelKeys.zone, o.zone) && available(it, o)) price = o.pricePerHour;
-        }
-        if (price < Infinity) cheapest.set(it.name, { allocatable: it.allocatable, price });
+        let e = byName.get(it.name);
+        if (!e) byName.set(it.name, (e = { sources: [], lowerBound: Infinity, resolved: undefined }));
+        e.sources.push({ it, reqs });
+        for (const o of it.offerings) if (o.pricePerHour < e.lowerBound) e.lowerBound = o.pricePerHour;
       }
     }
-    this.types = [...cheapest.values()].sort((a, b) => a.price - b.price);
+    this.types = [...byName.values()].filter((e) => e.lowerBound < Infinity).sort((a, b) => a.lowerBound - b.lowerBound);
   }
 
   /** Why these candidates cannot be consolidated together, when that is certain without simulating; else undefined. */
@@ -65,10 +79,30 @@ export class ConsolidationPrefilter {
     }
     if (count === 0) return undefined;
     for (const t of this.types) {
-      if (t.price >= price) break;
-      if (holds(t.allocatable, stranded)) return undefined;
+      if (t.lowerBound >= price) break;
+      if (!t.sources.some((s) => holds(s.it.allocatable, stranded))) continue;
+      const r = this.resolve(t);
+      if (r !== null && r.price < price && holds(r.allocatable, stranded)) return undefined;
     }
     return { rejection: 'no-cheaper-replacement', message: `no instance type cheaper than the node(s) holds the ${count} pod(s) that fit on no other node` };
+  }
+
+  /**
+   * The type's cheapest offering that a NodePool listing it allows (capacity type, zone) and that is
+   * available, with the allocatable of the last such pool (pools in order); null when there is none.
+   */
+  private resolve(t: TypeEntry): Resolved | null {
+    if (t.resolved !== undefined) return t.resolved;
+    let price = Infinity;
+    let allocatable: Resources | undefined;
+    for (const { it, reqs } of t.sources) {
+      for (const o of it.offerings) {
+        if (o.pricePerHour < price && reqs.allows(LabelKeys.capacityType, o.capacityType) && reqs.allows(LabelKeys.zone, o.zone) && this.available(it, o)) price = o.pricePerHour;
+      }
+      if (price < Infinity) allocatable = it.allocatable;
+    }
+    t.resolved = allocatable === undefined ? null : { price, allocatable };
+    return t.resolved;
   }
 
   private fitsElsewhere(need: Resources, self: ReadonlySet<string>): boolean {

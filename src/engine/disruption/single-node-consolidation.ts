@@ -2,7 +2,6 @@ import type { Candidate } from './candidates.js';
 import { ConsolidationMark } from './consolidation-mark.js';
 import { computeConsolidation, isConsolidationCandidate } from './consolidation.js';
 import type { DisruptionPass } from './pass.js';
-import { ConsolidationPrefilter } from './prefilter.js';
 import { validateConsolidation } from './validation.js';
 import type { Command, DisruptionMethod, ValidationOutcome } from './types.js';
 
@@ -38,7 +37,7 @@ export class SingleNodeConsolidation implements DisruptionMethod {
   computeCommand(pass: DisruptionPass, candidates: readonly Candidate[]): Command | undefined {
     if (this.mark.isConsolidated(pass, candidates)) return undefined;
     const budgets = pass.budgets(this.budgetReason);
-    const prefilter = new ConsolidationPrefilter(pass);
+    const prefilter = pass.prefilter;
     for (const c of roundRobinByPool(candidates)) {
       if ((budgets.get(c.nodePool.name) ?? 0) <= 0) {
         pass.decisions.rejected(this.reason, [c.name], 'budget', `disruption budget of nodepool ${c.nodePool.name} allows no more Underutilized disruptions now`);
