@@ -1,4 +1,4 @@
-import { LabelKeys } from '../../../model/index.js';
+import { LabelKeys, type Taint } from '../../../model/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import type { OfferingPools } from './offering-pools.js';
 import type { NodeClaimTemplate } from './template.js';
@@ -12,16 +12,28 @@ function bitIndex(bit: number): number {
  * from available offerings, other keys from instance-type labels and template values) plus what existing
  * nodes carry. Hostnames are handled by the topology itself.
  */
+/** Per topology key and domain: the taints of each NodePool or node that provides it (nodeTaintsPolicy Honor). */
+export type DomainProviders = Map<string, Map<string, (readonly Taint[])[]>>;
+
 export function topologyDomains(
   keys: ReadonlySet<string>,
   templates: readonly NodeClaimTemplate[],
   pools: OfferingPools,
   stateNodes: readonly StateNode[],
+  providers?: DomainProviders,
 ): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const key of keys) {
     if (key === LabelKeys.hostname) continue;
     const set = new Set<string>();
+    const byDomain = new Map<string, (readonly Taint[])[]>();
+    const provide = (domain: string, taints: readonly Taint[]): void => {
+      set.add(domain);
+      if (!providers) return;
+      let list = byDomain.get(domain);
+      if (!list) byDomain.set(domain, (list = []));
+      if (!list.includes(taints)) list.push(taints);
+    };
     for (const t of templates) {
       const finite = t.requirements.values(key);
       if (key === LabelKeys.zone || key === LabelKeys.capacityType) {
@@ -29,22 +41,23 @@ export function topologyDomains(
         for (const s of t.slots) mask |= s.info.offeringMask & t.mask;
         for (let m = mask; m !== 0; m &= m - 1) {
           const p = pools.pools[bitIndex(m & -m)];
-          set.add(key === LabelKeys.zone ? p.zone : p.capacityType);
+          provide(key === LabelKeys.zone ? p.zone : p.capacityType, t.taints);
         }
       } else if (finite) {
-        for (const v of finite) set.add(v);
+        for (const v of finite) provide(v, t.taints);
       } else {
         for (const s of t.slots) {
           const v = s.info.it.labels[key];
-          if (v !== undefined && t.requirements.allows(key, v)) set.add(v);
+          if (v !== undefined && t.requirements.allows(key, v)) provide(v, t.taints);
         }
       }
     }
     for (const n of stateNodes) {
       const v = n.labels[key];
-      if (v !== undefined && !n.markedForDeletion) set.add(v);
+      if (v !== undefined && !n.markedForDeletion) provide(v, n.taints);
     }
     out.set(key, set);
+    providers?.set(key, byDomain);
   }
   return out;
 }

@@ -84,6 +84,7 @@ export class ExistingNodeSim {
     topology.record(spod.terms(), {
       hostname: this.state.hostname,
       requirements: this.requirements,
+      taints: this.state.taints,
       ...(labels ? { labels } : {}),
     });
     return undefined;

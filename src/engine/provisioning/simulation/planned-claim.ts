@@ -99,7 +99,7 @@ export class PlannedClaim {
     this.requests = requests;
     this.pods.push(spod.pod);
     for (const p of spod.hostPorts) this.hostPorts.add(p);
-    topology.record(spod.terms(), { hostname: this.hostname, requirements: reqs });
+    topology.record(spod.terms(), { hostname: this.hostname, requirements: reqs, taints: this.template.taints });
     return undefined;
   }
 

@@ -2,7 +2,7 @@ import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, t
 import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
-import { topologyDomains } from './domains.js';
+import { topologyDomains, type DomainProviders } from './domains.js';
 import { ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
@@ -69,9 +69,10 @@ export function simulateScheduling(
   }
   const live = stateNodes.filter((n) => !n.markedForDeletion);
   const existing = [...live].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, daemonSets));
-  const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live);
+  const providers: DomainProviders = new Map();
+  const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live, providers);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
-  const topology = new Topology(domains, live);
+  const topology = new Topology(domains, live, providers);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
   const signatures = pods.map(topologySignature);
   const termsBySignature = new Map<string, ReturnType<Topology['termsOf']>>();

@@ -1,5 +1,5 @@
-import { LabelKeys, type LabelSelector, type Labels, type PodSpec } from '../../../../model/index.js';
-import { selectorMatches, type Requirements } from '../../../../scheduling/index.js';
+import { LabelKeys, type LabelSelector, type Labels, type PodSpec, type Taint, type Toleration } from '../../../../model/index.js';
+import { selectorMatches, untoleratedTaint, type Requirements } from '../../../../scheduling/index.js';
 import { isWellKnown } from '../well-known.js';
 
 export type TopologyType = 'spread' | 'affinity' | 'anti-affinity';
@@ -10,6 +10,8 @@ export interface NodeDomains {
   readonly requirements: Requirements;
   /** Exact labels when the node exists; then domains are read from them and never narrowed. */
   readonly labels?: Labels;
+  /** The node's taints (a NodeClaim's: its NodePool's), for spreads with nodeTaintsPolicy Honor. */
+  readonly taints?: readonly Taint[];
 }
 
 /**
@@ -24,6 +26,18 @@ export class TopologyGroup {
   private readonly expressions: LabelSelector | undefined;
   /** Hostname groups: how many planned NodeClaims hold a counted pod (maintained by the topology). */
   occupiedClaims = 0;
+  /**
+   * Spread with nodeAffinityPolicy Honor (the default): the skew minimum is taken over the domains the
+   * pod's node requirements allow; Ignore: over every domain.
+   */
+  honorNodeAffinity = true;
+  /** Spread with nodeTaintsPolicy Honor: the owner's tolerations (nodes with other taints do not count). */
+  tolerations: readonly Toleration[] | undefined;
+  /**
+   * With nodeTaintsPolicy Honor: the domains some tolerated node or NodePool provides (Karpenter's
+   * domain groups); the others are no domains for this spread. Undefined: every registered domain.
+   */
+  eligible: ReadonlySet<string> | undefined;
   /** The failure this group reports (built once: failures are frequent during packing). */
   readonly failure: { readonly ok: false; readonly reason: string };
 
@@ -54,7 +68,7 @@ export class TopologyGroup {
     switch (this.type) {
       case 'spread': {
         const c = this.counts.get(domain);
-        return c !== undefined && c + (self ? 1 : 0) - this.minCount(undefined) <= this.maxSkew;
+        return c !== undefined && c + (self ? 1 : 0) - this.minCount(undefined) <= this.maxSkew && this.isEligible(domain);
       }
       case 'affinity':
         if (this.nonEmpty.has(domain)) return true;
@@ -66,6 +80,7 @@ export class TopologyGroup {
 
   /** Does a node with these labels / requirements pass the group's node filter? */
   filterAccepts(node: NodeDomains): boolean {
+    if (this.tolerations && node.taints && untoleratedTaint(this.tolerations, node.taints) !== undefined) return false;
     if (!this.nodeFilter) return true;
     const labels = node.labels;
     if (labels) return this.nodeFilter.some((alt) => alt.matches(labels));
@@ -117,7 +132,7 @@ export class TopologyGroup {
         const add = self ? 1 : 0;
         return domains.filter((d) => {
           const c = this.counts.get(d);
-          return c !== undefined && c + add - min <= this.maxSkew;
+          return c !== undefined && c + add - min <= this.maxSkew && this.isEligible(d);
         });
       }
       case 'affinity': {
@@ -131,6 +146,10 @@ export class TopologyGroup {
     }
   }
 
+  private isEligible(domain: string): boolean {
+    return this.eligible === undefined || this.eligible.has(domain);
+  }
+
   private allows(podDomains: Requirements | undefined, domain: string): boolean {
     return podDomains === undefined || podDomains.allows(this.key, domain);
   }
@@ -140,8 +159,9 @@ export class TopologyGroup {
     if (this.key === LabelKeys.hostname) return 0;
     let min = Number.MAX_SAFE_INTEGER;
     let supported = 0;
+    const within = this.honorNodeAffinity ? podDomains : undefined;
     for (const [domain, count] of this.counts) {
-      if (!this.allows(podDomains, domain)) continue;
+      if (!this.allows(within, domain) || !this.isEligible(domain)) continue;
       supported++;
       if (count < min) min = count;
     }
@@ -156,7 +176,7 @@ export class TopologyGroup {
     let bestCount = Number.MAX_SAFE_INTEGER;
     for (const domain of nodeDomains) {
       const c = this.counts.get(domain);
-      if (c === undefined) continue;
+      if (c === undefined || !this.isEligible(domain)) continue;
       const count = c + self;
       if (count - min <= this.maxSkew && count < bestCount) {
         best = domain;

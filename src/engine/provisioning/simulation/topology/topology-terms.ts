@@ -1,4 +1,4 @@
-import type { LabelSelector, PodAffinityTerm, PodSpec, TopologySpreadConstraint } from '../../../../model/index.js';
+import type { LabelSelector, PodAffinityTerm, PodSpec, Toleration, TopologySpreadConstraint } from '../../../../model/index.js';
 import { podNodeRequirements, type Requirements } from '../../../../scheduling/index.js';
 import type { TopologyType } from './topology-group.js';
 
@@ -23,11 +23,16 @@ export interface GroupSpec {
   readonly maxSkew: number;
   readonly minDomains: number | undefined;
   readonly nodeFilter: readonly Requirements[] | undefined;
+  /** Spread: nodeAffinityPolicy Honor (default) or Ignore. */
+  readonly honorNodeAffinity: boolean;
+  /** Spread with nodeTaintsPolicy Honor: the owner's tolerations. */
+  readonly tolerations: readonly Toleration[] | undefined;
 }
 
 export function groupKey(spec: GroupSpec): string {
   const filter = spec.nodeFilter ? spec.nodeFilter.map((r) => r.toString()).join(' | ') : '';
-  return [spec.type, spec.key, [...spec.namespaces].sort().join(','), selectorKey(spec.selector), spec.maxSkew, spec.minDomains ?? '', filter].join('#');
+  const policies = `${spec.honorNodeAffinity ? '' : 'affinity:Ignore'}${spec.tolerations ? `taints:Honor${JSON.stringify(spec.tolerations)}` : ''}`;
+  return [spec.type, spec.key, [...spec.namespaces].sort().join(','), selectorKey(spec.selector), spec.maxSkew, spec.minDomains ?? '', filter, policies].join('#');
 }
 
 export function termNamespaces(pod: PodSpec, term: PodAffinityTerm): readonly string[] {
@@ -46,6 +51,8 @@ export function spreadGroupSpec(pod: PodSpec, tsc: TopologySpreadConstraint): Gr
     maxSkew: tsc.maxSkew,
     minDomains: tsc.minDomains,
     nodeFilter: honor && !trivial ? alternatives : undefined,
+    honorNodeAffinity: honor,
+    tolerations: tsc.nodeTaintsPolicy === 'Honor' ? pod.tolerations : undefined,
   };
 }
 
@@ -58,5 +65,7 @@ export function affinityGroupSpec(pod: PodSpec, term: PodAffinityTerm, type: 'af
     maxSkew: 0,
     minDomains: undefined,
     nodeFilter: undefined,
+    honorNodeAffinity: true,
+    tolerations: undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { LabelKeys, type Pod, type PodSpec, type Requirement } from '../../../../model/index.js';
-import { Requirements } from '../../../../scheduling/index.js';
+import { Requirements, untoleratedTaint } from '../../../../scheduling/index.js';
+import type { DomainProviders } from '../domains.js';
 import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
 import { TopologyGroup, type NodeDomains } from './topology-group.js';
@@ -50,6 +51,8 @@ export class Topology {
     /** Known domains per topology key (zones from offerings, existing nodes' labels, ...). */
     universe: ReadonlyMap<string, ReadonlySet<string>>,
     private readonly stateNodes: readonly StateNode[],
+    /** Who provides each domain, with their taints (spreads with nodeTaintsPolicy Honor keep the tolerated ones). */
+    private readonly providers?: DomainProviders,
   ) {
     this.universe = new Map([...universe].map(([k, v]) => [k, new Set(v)]));
     const hostnames = this.domainSet(LabelKeys.hostname);
@@ -216,6 +219,17 @@ export class Topology {
     let g = this.groups.get(k);
     if (!g) {
       g = new TopologyGroup(spec.type, spec.key, new Set(spec.namespaces), spec.selector, spec.maxSkew, spec.minDomains, spec.nodeFilter);
+      g.honorNodeAffinity = spec.honorNodeAffinity;
+      if (spec.tolerations) {
+        const tolerations = spec.tolerations;
+        g.tolerations = tolerations;
+        const byDomain = this.providers?.get(spec.key);
+        if (byDomain) {
+          const eligible = new Set<string>();
+          for (const [domain, taintSets] of byDomain) if (taintSets.some((taints) => untoleratedTaint(tolerations, taints) === undefined)) eligible.add(domain);
+          g.eligible = eligible;
+        }
+      }
       for (const d of this.domainSet(spec.key)) g.register(d);
       if (spec.key === LabelKeys.hostname) this.hostnameGroups.push(g);
       this.seed(g);
@@ -238,7 +252,7 @@ export class Topology {
   private seed(g: TopologyGroup): void {
     for (const n of this.stateNodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
-      const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname } };
+      const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname }, taints: n.taints };
       if (g.type === 'spread' && !g.filterAccepts(node)) continue;
       const domains = this.domainsOf(g.key, node);
       if (domains.length !== 1) continue;
