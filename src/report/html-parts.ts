@@ -1,10 +1,21 @@
 import type { Decision } from '../model/index.js';
+import type { SlowPod } from './slowest-pods.js';
 
 /** Pieces shared by the run and comparison pages: escaping, CSS, inline charts, the decision log. */
 export const MAX_DECISIONS_IN_HTML = 5000;
+/**
+ * The decision log of a page holds at most this many bytes of decisions.jsonl lines (shared between the
+ * runs of a comparison): a run with ~100,000 decisions keeps a page of a few MB that opens in a second.
+ */
+export const DECISION_LOG_BUDGET_BYTES = 1.5 * 1024 * 1024;
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Escaping for text between tags (not attributes): quotes stay as they are, which keeps JSON readable and short. */
+export function escText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function fmt(x: number | null | undefined, decimals: number): string {
@@ -40,6 +51,7 @@ figure.chart svg { display:block; max-width:100%; height:auto; }
 #decisions { width: 100%; font-size: 12px; }
 #decisions td.details { text-align:left; font-family: ui-monospace,Menlo,Consolas,monospace; word-break: break-all; max-width: 560px; }
 #decisions td, #decisions th { text-align: left; }
+#slowest-pods { font-size: 12px; }
 .note { color: var(--muted); font-size: 12px; }
 footer { color: var(--muted); font-size: 12px; padding-bottom: 40px; }
 a { color: var(--accent); }
@@ -83,8 +95,7 @@ export function decisionLog(entries: readonly LoggedDecision[], total: number, r
     .map(({ run, decision: d }) => {
       const details = Object.fromEntries(Object.entries(d).filter(([k]) => !SHOWN.has(k)));
       const json = JSON.stringify(details);
-      const search = esc(JSON.stringify(d).toLowerCase());
-      return `<tr data-run="${esc(run)}" data-search="${search}">${runs.length ? `<td>${esc(run)}</td>` : ''}<td>${fmt(d.at, 1)}</td><td>${esc(d.actor)}</td><td>${esc(d.kind)}</td><td>${esc(d.reason ?? '')}</td><td class="details">${esc(json)}</td></tr>`;
+      return `<tr data-run="${esc(run)}">${runs.length ? `<td>${esc(run)}</td>` : ''}<td>${fmt(d.at, 1)}</td><td>${esc(d.actor)}</td><td>${esc(d.kind)}</td><td>${esc(d.reason ?? '')}</td><td class="details">${escText(json)}</td></tr>`;
     })
     .join('\n');
   const runFilter = runs.length
@@ -100,16 +111,36 @@ ${rows}
 </tbody></table>`;
 }
 
+/** The longest-pending pods (at most SLOWEST_PODS of `total`); pods.csv has every pod. */
+export function slowestPodsTable(pods: readonly SlowPod[], total: number): string {
+  if (total === 0) return '<p class="note">No workload pods.</p>';
+  const rows = pods
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.id)}</td><td>${esc(p.owner)}</td><td>${fmt(p.created, 1)}</td><td>${p.bound === null ? 'never' : fmt(p.bound, 1)}</td><td>${esc(p.node)}</td><td>${fmt(p.pendingSeconds, 1)}</td><td>${p.evictions}</td></tr>`,
+    )
+    .join('\n');
+  const note =
+    pods.length < total
+      ? `Showing ${fmt(pods.length, 0)} of ${fmt(total, 0)} pods, longest pending first — full table in pods.csv.`
+      : `All ${fmt(total, 0)} pods, longest pending first (pods.csv has every column).`;
+  return `<p class="note" id="pods-shown">${note}</p>
+<table id="slowest-pods"><thead><tr><th>pod</th><th>owner</th><th>created (s)</th><th>bound (s)</th><th>node</th><th>pending (s)</th><th>evictions</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
 /** The page's only script: filters the decision log. No network access. */
 export const FILTER_SCRIPT = `(function () {
   var node = document.getElementById('f-node'), pod = document.getElementById('f-pod'), run = document.getElementById('f-run');
   var count = document.getElementById('f-count');
   var rows = Array.prototype.slice.call(document.querySelectorAll('#decisions tbody tr'));
+  var text = rows.map(function (tr) { return tr.textContent.toLowerCase(); });
   function apply() {
     var n = node.value.trim().toLowerCase(), p = pod.value.trim().toLowerCase(), r = run ? run.value : '';
     var shown = 0;
-    rows.forEach(function (tr) {
-      var s = tr.getAttribute('data-search');
+    rows.forEach(function (tr, i) {
+      var s = text[i];
       var ok = (!n || s.indexOf(n) >= 0) && (!p || s.indexOf(p) >= 0) && (!r || tr.getAttribute('data-run') === r);
       tr.style.display = ok ? '' : 'none';
       if (ok) shown++;

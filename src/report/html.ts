@@ -2,7 +2,8 @@ import { DISRUPTION_REASONS } from '../metrics/run-data.js';
 import type { Palette } from './charts/colors.js';
 import type { Comparison, FigureStats } from './comparison.js';
 import { MAIN_FIGURES } from './figures.js';
-import { chartsSection, decisionLog, esc, fmt, page, type LoggedDecision, type RenderedChart } from './html-parts.js';
+import { chartsSection, decisionLog, esc, fmt, page, slowestPodsTable, type LoggedDecision, type RenderedChart } from './html-parts.js';
+import type { SlowPod } from './slowest-pods.js';
 import type { Summary } from './summary.js';
 
 export type { LoggedDecision, RenderedChart } from './html-parts.js';
@@ -16,12 +17,14 @@ function figureCell(v: number | null, decimals: number, unit: string): string {
   return v === null ? '–' : `${fmt(v, decimals)}${u}`;
 }
 
-/** index.html of one run: headline figures, details, charts, the decision log. */
+/** index.html of one run: headline figures, details, charts, the slowest pods, the decision log. */
 export function renderRunHtml(input: {
   summary: Summary;
   charts: readonly RenderedChart[];
   decisions: readonly LoggedDecision[];
   decisionsTotal: number;
+  /** The longest-pending pods and how many pods the run has (the section is left out without them). */
+  slowestPods?: { readonly pods: readonly SlowPod[]; readonly total: number };
 }): string {
   const s = input.summary;
   const headline = MAIN_FIGURES.map((f) => row(f.label, figureCell(f.get(s), f.integer ? 0 : f.decimals, f.unit))).join('\n');
@@ -48,7 +51,7 @@ ${details}
 <section><h2>Charts</h2>
 ${chartsSection(input.charts)}
 </section>
-<section><h2>Decision log</h2>
+${input.slowestPods ? `<section><h2>Slowest pods to schedule</h2>\n${slowestPodsTable(input.slowestPods.pods, input.slowestPods.total)}\n</section>\n` : ''}<section><h2>Decision log</h2>
 ${decisionLog(input.decisions, input.decisionsTotal)}
 </section>`;
   return page(`fleetsim — ${s.scenario} — ${s.policy} seed ${s.seed}`, header, body);

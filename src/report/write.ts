@@ -6,7 +6,7 @@ import { chartDataFromRun, type RunChartData } from './chart-data.js';
 import { CHARTS, paletteFor, renderSvg } from './charts/index.js';
 import { buildComparison, comparisonJson, type Comparison, type ComparisonRun } from './comparison.js';
 import { decisionsJsonl, eventsCsv, nodesCsv, podsCsv, timeseriesCsv } from './csv.js';
-import { MAX_DECISIONS_IN_HTML, type LoggedDecision, type RenderedChart } from './html-parts.js';
+import { DECISION_LOG_BUDGET_BYTES, MAX_DECISIONS_IN_HTML, type LoggedDecision, type RenderedChart } from './html-parts.js';
 import { renderComparisonHtml, renderRunHtml } from './html.js';
 import { ReportReadError, readDecisions, readRunChartData, readSummary } from './read-run.js';
 import { buildSummary, summaryJson, type Summary, type SummaryExtras } from './summary.js';
@@ -92,11 +92,18 @@ async function writeCharts(dir: string, runs: readonly RunChartData[]): Promise<
   return rendered;
 }
 
-async function writeRunPage(dir: string, summary: Summary, chartData: RunChartData): Promise<void> {
-  const charts = await writeCharts(dir, [chartData]);
-  const { decisions, total } = await readDecisions(dir, MAX_DECISIONS_IN_HTML);
-  const html = renderRunHtml({ summary, charts, decisions: decisions.map((decision) => ({ run: '', decision })), decisionsTotal: total });
-  await writeFile(join(dir, 'index.html'), html);
+/** charts/ and index.html of a run directory `dir` whose data files are written (into `outDir`, default `dir`). */
+async function writeRunPage(dir: string, summary: Summary, chartData: RunChartData, outDir = dir): Promise<void> {
+  const charts = await writeCharts(outDir, [chartData]);
+  const { decisions, total } = await readDecisions(dir, MAX_DECISIONS_IN_HTML, DECISION_LOG_BUDGET_BYTES);
+  const html = renderRunHtml({
+    summary,
+    charts,
+    decisions: decisions.map((decision) => ({ run: '', decision })),
+    decisionsTotal: total,
+    slowestPods: { pods: chartData.slowestPods, total: chartData.podCount },
+  });
+  await writeFile(join(outDir, 'index.html'), html);
 }
 
 /**
@@ -133,10 +140,11 @@ export function runInfoJson(info: RunInfo): string {
 async function comparisonDecisions(dir: string, runs: readonly ComparisonRun[]): Promise<{ entries: LoggedDecision[]; total: number }> {
   const withDir = runs.filter((r) => r.dir !== undefined);
   const perRun = Math.max(1, Math.floor(MAX_DECISIONS_IN_HTML / Math.max(1, withDir.length)));
+  const budget = DECISION_LOG_BUDGET_BYTES / Math.max(1, withDir.length);
   const entries: LoggedDecision[] = [];
   let total = 0;
   for (const r of withDir) {
-    const { decisions, total: t } = await readDecisions(join(dir, r.dir!), perRun);
+    const { decisions, total: t } = await readDecisions(join(dir, r.dir!), perRun, budget);
     total += t;
     for (const decision of decisions) entries.push({ run: `${r.policy} seed ${r.seed}`, decision });
   }
@@ -179,10 +187,7 @@ async function rebuildRun(dir: string): Promise<{ summary: Summary; chartData: R
   const stage = stagingName(join(dir, '.staging'), 'rebuild');
   await mkdir(stage, { recursive: true });
   try {
-    const charts = await writeCharts(stage, [chartData]);
-    const { decisions, total } = await readDecisions(dir, MAX_DECISIONS_IN_HTML);
-    const html = renderRunHtml({ summary, charts, decisions: decisions.map((decision) => ({ run: '', decision })), decisionsTotal: total });
-    await writeFile(join(stage, 'index.html'), html);
+    await writeRunPage(dir, summary, chartData, stage);
     await commitFiles(stage, dir, ['charts', 'index.html']);
   } finally {
     await rm(stage, { recursive: true, force: true });
