@@ -97,9 +97,11 @@ function acceptedFlags(flags: string[], version: string, prio: string | undefine
 }
 
 function priorities(ctx: ImportContext, namespace: string | undefined): string | undefined {
+  for (const o of ctx.c.of('ConfigMap')) if (o.name !== PRIORITY_EXPANDER_CONFIGMAP) ctx.report.unmapped(`ConfigMaps other than ${PRIORITY_EXPANDER_CONFIGMAP} are not used`, idOf(o));
   const cms = ctx.c.of('ConfigMap').filter((o) => o.name === PRIORITY_EXPANDER_CONFIGMAP);
   const o = cms.find((x) => x.namespace === namespace) ?? cms[0];
   if (!o) return undefined;
+  for (const other of cms) if (other !== o) ctx.report.unmapped(`another priority expander ConfigMap; ${idOf(o)} is used`, idOf(other));
   const text = (o.obj as unknown as V1ConfigMap).data?.priorities;
   if (typeof text !== 'string') {
     ctx.report.unmapped('the priority expander ConfigMap has no data.priorities; ignored', idOf(o));

@@ -30,7 +30,11 @@ export class ImportContext {
     }
     for (const o of c.of('LimitRange')) {
       const ns = o.namespace ?? 'default';
-      const d = limitDefaultsOf(o.obj as unknown as V1LimitRange, `${ns}/${o.name}`);
+      const lr = o.obj as unknown as V1LimitRange;
+      const d = limitDefaultsOf(lr, `${ns}/${o.name}`);
+      const limits = lr.spec?.limits ?? [];
+      if (limits.some((l) => l.min || l.max || l.maxLimitRequestRatio)) report.unmapped('LimitRange min / max / maxLimitRequestRatio are not enforced in simulation (only container defaults are used)', idOf(o));
+      if (limits.some((l) => l.type !== 'Container')) report.unmapped(`LimitRange items of type ${[...new Set(limits.filter((l) => l.type !== 'Container').map((l) => l.type))].join(', ')} are not simulated`, idOf(o));
       if (!d) continue;
       if (this.limits.has(ns)) report.warn(`several LimitRanges with container defaults in namespace ${ns}; the first is used`, idOf(o));
       else this.limits.set(ns, d);
