@@ -7,11 +7,12 @@ import { makeCall, type Call } from './calls.js';
 import { buildCatalog } from './catalog/build.js';
 import { CatalogCache } from './catalog/cache.js';
 import { fetchCatalogInputs } from './catalog/fetch.js';
+import { CreateFleetBatcher, DEFAULT_FLEET_BATCH, type FleetAnswer } from './fleet-batcher.js';
 import { createFleetInput, launchTags, type LaunchTemplateRef } from './fleet-request.js';
 import { launchResultFromFleet } from './fleet-response.js';
 import { instanceFromSdk, listFilters } from './instances.js';
 import type { AwsCloudProviderOptions } from './options.js';
-import { CLUSTER_TAG, isOwnedBy, OWNERSHIP_KEYS, tagsToList } from './tags.js';
+import { CLUSTER_TAG, isOwnedBy, NODECLAIM_TAG, OWNERSHIP_KEYS, tagsToList } from './tags.js';
 
 /**
  * The CloudProvider port over the real EC2 API (`@aws-sdk/client-ec2`): CreateFleet(instant) launches,
@@ -24,6 +25,7 @@ export class AwsCloudProvider implements CloudProvider {
   private readonly call: Call;
   private readonly catalog: CatalogCache;
   private readonly now: () => number;
+  private readonly fleetBatcher: CreateFleetBatcher | undefined;
 
   constructor(private readonly o: AwsCloudProviderOptions) {
     this.call = makeCall({
@@ -34,6 +36,10 @@ export class AwsCloudProvider implements CloudProvider {
       },
     });
     this.now = o.now ?? (() => Date.now() / 1000);
+    if (o.createFleetBatching) {
+      const opts = o.createFleetBatching === true ? DEFAULT_FLEET_BATCH : { ...DEFAULT_FLEET_BATCH, ...o.createFleetBatching };
+      this.fleetBatcher = new CreateFleetBatcher((input) => this.call('CreateFleet', () => this.o.ec2.send(new CreateFleetCommand(input))), opts);
+    }
     this.catalog = new CatalogCache({
       load: () => this.loadCatalog(),
       ...(o.catalogRefreshSeconds !== undefined ? { refreshSeconds: o.catalogRefreshSeconds } : {}),
@@ -49,6 +55,7 @@ export class AwsCloudProvider implements CloudProvider {
   /** Stop the refresh timer (the SDK client belongs to the caller). */
   close(): void {
     this.catalog.stop();
+    this.fleetBatcher?.flushAll();
   }
 
   /** Re-read instance types and spot prices now. */
@@ -103,11 +110,28 @@ export class AwsCloudProvider implements CloudProvider {
     try {
       const ctx = { clusterName: this.o.clusterName, launchTemplate: this.launchTemplateFor(request.nodeClassName), subnets: this.o.subnets, priceOf: this.priceOf };
       const input = createFleetInput(request, ctx);
-      const out = await this.call('CreateFleet', () => this.o.ec2.send(new CreateFleetCommand(input)));
+      const out: FleetAnswer = this.fleetBatcher
+        ? await this.launchBatched(input, request)
+        : await this.call('CreateFleet', () => this.o.ec2.send(new CreateFleetCommand(input)));
       return launchResultFromFleet(out, request, { subnets: this.o.subnets, priceOf: this.priceOf, now: this.now(), tags: launchTags(request, this.o.clusterName) });
     } catch (e) {
       return { ok: false, error: this.asCloudError(e) };
     }
+  }
+
+  /**
+   * Through the CreateFleet batcher: the NodeClaim tag (the only per-claim part of the request) is left
+   * out so that identical requests coalesce, and written on the instance with CreateTags once it is
+   * known (Karpenter tags its instances after launch the same way).
+   */
+  private async launchBatched(input: Parameters<CreateFleetBatcher['submit']>[0], request: LaunchRequest): Promise<FleetAnswer> {
+    const shared = { ...input, TagSpecifications: input.TagSpecifications?.map((t) => ({ ...t, Tags: t.Tags?.filter((tag) => tag.Key !== NODECLAIM_TAG) })) };
+    const out = await this.fleetBatcher!.submit(shared);
+    const id = out.Instances?.[0]?.InstanceIds?.[0];
+    if (id !== undefined) {
+      await this.call('CreateTags', () => this.o.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: NODECLAIM_TAG, Value: request.nodeClaimName }] })));
+    }
+    return out;
   }
 
   /** Terminate after DescribeInstances shows this cluster's ownership tag; anything else is refused without a TerminateInstances call. */

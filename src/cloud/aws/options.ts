@@ -2,6 +2,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CatalogOptions } from '../../catalog/load.js';
 import type { CloudEvent } from '../cloud-provider.js';
 import type { BackoffPolicy } from './backoff.js';
+import type { FleetBatchOptions } from './fleet-batcher.js';
 import type { LaunchTemplateRef } from './fleet-request.js';
 
 /** Where CloudEvents come from (the SQS interruption queue in production). */
@@ -39,6 +40,11 @@ export interface AwsCloudProviderOptions {
   readonly interruptions?: InterruptionSource;
   /** Errors and notable events (never credentials or request parameters). */
   readonly log?: (entry: AwsLogEntry) => void;
+  /**
+   * Coalesce concurrent identical single-instance CreateFleet requests into one (Karpenter's createfleet
+   * batcher: 35 ms idle, 1 s max, 1000 items). `true` for Karpenter's windows. Default off.
+   */
+  readonly createFleetBatching?: boolean | Partial<FleetBatchOptions>;
   /** DescribeSpotPriceHistory product. Default Linux/UNIX. */
   readonly productDescription?: string;
 }
