@@ -25,7 +25,7 @@ export function findCaDeployment(ctx: ImportContext): { o: ExportObject; args: s
     const d = o.obj as unknown as V1Deployment;
     for (const c of d.spec?.template?.spec?.containers ?? []) {
       const command = c.command ?? [];
-      if (!/cluster-autoscaler/.test(c.image ?? '') && !command.some((x) => /cluster-autoscaler$/.test(x))) continue;
+      if (!/(^|\/)cluster-autoscaler(:|@|$)/.test(c.image ?? '') && !command.some((x) => /cluster-autoscaler$/.test(x))) continue;
       const args = [...command.filter((x) => x.startsWith('-')), ...(c.args ?? [])];
       return { o, args, image: c.image ?? '' };
     }
