@@ -160,6 +160,30 @@ describe('fleetsim import: a self-managed (eksctl) node group named by the --nod
   });
 });
 
+describe('fleetsim import: API-server lists and static pods', () => {
+  it('reads typed lists (PodList, NodeList: items without kind and apiVersion) and keeps a static pod as a bare pod, reported', () => {
+    const dir = exportWith((items) => items.filter((o) => o.kind !== 'Pod' && o.kind !== 'Node'));
+    const list = JSON.parse(readFileSync(join(FIXTURE, 'cluster.json'), 'utf8')) as Obj;
+    const strip = (o: Obj): Obj => {
+      const { kind: _k, apiVersion: _a, ...rest } = o;
+      return rest;
+    };
+    const pods = (list.items as Obj[]).filter((o) => o.kind === 'Pod').map(strip);
+    const mirror = structuredClone(pods.find((p) => p.metadata.name === 'debug-shell')!);
+    mirror.metadata.name = 'etcd-backup-ip-192-168-88-14.ec2.internal';
+    mirror.metadata.ownerReferences = [{ apiVersion: 'v1', controller: true, kind: 'Node', name: 'ip-192-168-88-14.ec2.internal', uid: '00000000-0000-4000-8000-000000000001' }];
+    mirror.spec.nodeName = 'ip-192-168-88-14.ec2.internal';
+    writeFileSync(join(dir, 'pods.json'), JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '48211999' }, items: [...pods, mirror] }));
+    writeFileSync(join(dir, 'nodes.json'), JSON.stringify({ apiVersion: 'v1', kind: 'NodeList', metadata: { resourceVersion: '48211999' }, items: (list.items as Obj[]).filter((o) => o.kind === 'Node').map(strip) }));
+    const r = importCluster({ from: dir });
+    const s = r.scenario as Obj;
+    expect(s.initialState.nodes).toHaveLength(6);
+    expect(s.initialState.pods).toHaveLength(17);
+    expect(s.initialState.pods.find((p: Obj) => p.name === mirror.metadata.name)).toMatchObject({ node: 'ip-192-168-88-14.ec2.internal', template: `default/${mirror.metadata.name}` });
+    expect(r.report.find('unmapped', 'a static (mirror) pod of its node').map((i) => i.subject)).toEqual([`Pod default/${mirror.metadata.name}`]);
+  });
+});
+
 describe('fleetsim import: Karpenter v1beta1', () => {
   it('a v1beta1 NodePool and EC2NodeClass are kept for the scenario parser to convert; its conversion notes are in the report', () => {
     const dir = exportWith((items) => items, ['ca-priority-expander.yaml', 'limitranges.json']);
