@@ -9,7 +9,7 @@ import { pendingSecondsOf } from './summary.js';
  * from its data files (`fleetsim report`), rounded like the CSVs so that both give identical charts.
  * Time series longer than MAX_POINTS samples are cut to MAX_POINTS rows by min/max per bucket (see
  * downsample.ts: first and last samples kept, every column's extremes kept, so spikes of pending pods and
- * dips of node counts stay visible); the CSVs keep every sample. The pending-time CDF is computed from
+ * dips of node counts stay visible), the instance-type series likewise; the CSVs keep every sample. The pending-time CDF is computed from
  * every pod and drawn from at most CDF_POINTS quantiles. Up to MAX_EVENTS node events are drawn one mark
  * each; beyond that, one mark per (event kind, 1/EVENT_BINS of the horizon) with its count.
  */

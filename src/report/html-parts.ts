@@ -7,7 +7,7 @@ export const MAX_DECISIONS_IN_HTML = 5000;
  * The decision log of a page holds at most this many bytes of decisions.jsonl lines (shared between the
  * runs of a comparison): a run with ~100,000 decisions keeps a page of a few MB that opens in a second.
  */
-export const DECISION_LOG_BUDGET_BYTES = 1.5 * 1024 * 1024;
+export const DECISION_LOG_BUDGET_BYTES = 1024 * 1024;
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -52,6 +52,7 @@ figure.chart svg { display:block; max-width:100%; height:auto; }
 #decisions td.details { text-align:left; font-family: ui-monospace,Menlo,Consolas,monospace; word-break: break-all; max-width: 560px; }
 #decisions td, #decisions th { text-align: left; }
 #slowest-pods { font-size: 12px; }
+section.deferred { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 .note { color: var(--muted); font-size: 12px; }
 footer { color: var(--muted); font-size: 12px; padding-bottom: 40px; }
 a { color: var(--accent); }

@@ -51,7 +51,7 @@ ${details}
 <section><h2>Charts</h2>
 ${chartsSection(input.charts)}
 </section>
-${input.slowestPods ? `<section><h2>Slowest pods to schedule</h2>\n${slowestPodsTable(input.slowestPods.pods, input.slowestPods.total)}\n</section>\n` : ''}<section><h2>Decision log</h2>
+${input.slowestPods ? `<section class="deferred"><h2>Slowest pods to schedule</h2>\n${slowestPodsTable(input.slowestPods.pods, input.slowestPods.total)}\n</section>\n` : ''}<section class="deferred"><h2>Decision log</h2>
 ${decisionLog(input.decisions, input.decisionsTotal)}
 </section>`;
   return page(`fleetsim — ${s.scenario} — ${s.policy} seed ${s.seed}`, header, body);
@@ -113,7 +113,7 @@ ${links ? `<p class="note">Runs: ${links}</p>` : ''}
 <section><h2>Charts</h2>
 ${chartsSection(input.charts)}
 </section>
-<section><h2>Decision log</h2>
+<section class="deferred"><h2>Decision log</h2>
 ${decisionLog(input.decisions, input.decisionsTotal, [...new Set(input.decisions.map((d) => d.run))])}
 </section>`;
   return page(`fleetsim — ${c.scenario} — comparison`, header, body);
