@@ -1,10 +1,11 @@
 import type { Instance } from '../cloud/cloud-provider.js';
-import { createKarpenterEngine } from '../engine/index.js';
-import { LabelKeys, TaintKeys, type InstanceType, type NodeClass, type NodePool } from '../model/index.js';
+import { createKarpenterEngine, DEFAULT_ENGINE_OPTIONS, Tags, templateHash } from '../engine/index.js';
+import { LabelKeys, TaintKeys, ZERO, type InstanceType, type NodeClaim, type NodeClass, type NodePool } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
 import { Priority } from '../sim/clock.js';
 import { instanceLabels, type NodeDecoration } from './node-bootstrap.js';
-import type { Policy, PolicyContext } from './policy.js';
+import type { InitialNode } from './initial-state.js';
+import type { InitialNodeAdoption, Policy, PolicyContext } from './policy.js';
 
 export const NODECLAIM_TAG = 'karpenter.sh/nodeclaim';
 
@@ -71,5 +72,67 @@ export function karpenterPolicy(ctx: PolicyContext): Policy {
       allocatable: it.allocatable,
     };
   };
-  return { decorateNode: decorate, start: () => engine.start(), stop: () => engine.stop() };
+  const adoptInitialNode = (node: InitialNode): InitialNodeAdoption | undefined => {
+    const pool = node.nodePool === undefined ? undefined : pools.get(node.nodePool);
+    if (!pool) return undefined;
+    const claimName = `${pool.name}-initial-${adoptedCount++}`;
+    return {
+      by: { nodePool: pool.name },
+      tags: {
+        ...(classes.get(pool.nodeClassName)?.tags ?? {}),
+        [Tags.nodePool]: pool.name,
+        [Tags.nodeClaim]: claimName,
+        [Tags.nodeClass]: pool.nodeClassName,
+        [Tags.cluster]: DEFAULT_ENGINE_OPTIONS.clusterName,
+      },
+      labels: { [LabelKeys.registered]: 'true', [LabelKeys.initialized]: 'true' },
+      adopted: (instance, nodeName) => {
+        const it = typesOf(pool.nodeClassName).get(instance.instanceType) ?? ctx.catalog.find((t) => t.name === instance.instanceType);
+        ctx.cluster.createNodeClaim(adoptedNodeClaim(claimName, pool, classes.get(pool.nodeClassName), instance, nodeName, it, ctx.clock.now()));
+      },
+    };
+  };
+  let adoptedCount = 0;
+  return { decorateNode: decorate, adoptInitialNode, start: () => engine.start(), stop: () => engine.stop() };
+}
+
+const OFFERING_KEYS: ReadonlySet<string> = new Set([LabelKeys.instanceType, LabelKeys.zone, LabelKeys.capacityType, LabelKeys.nodePool]);
+
+/**
+ * The NodeClaim of an initial node a NodePool manages: launched, registered and initialized now, for its
+ * instance (type, zone, capacity type, price, allocatable under the NodeClass), with the NodePool's
+ * current template hash (so only a later change drifts it).
+ */
+function adoptedNodeClaim(name: string, pool: NodePool, nodeClass: NodeClass | undefined, instance: Instance, nodeName: string, it: InstanceType | undefined, now: number): NodeClaim {
+  return {
+    name,
+    nodePoolName: pool.name,
+    nodeClassName: pool.nodeClassName,
+    createdAt: now,
+    requirements: [
+      ...pool.requirements.filter((r) => !OFFERING_KEYS.has(r.key)),
+      { key: LabelKeys.nodePool, operator: 'In', values: [pool.name] },
+      { key: LabelKeys.instanceType, operator: 'In', values: [instance.instanceType] },
+      { key: LabelKeys.zone, operator: 'In', values: [instance.zone] },
+      { key: LabelKeys.capacityType, operator: 'In', values: [instance.capacityType] },
+    ],
+    instanceTypeOptions: [instance.instanceType],
+    requests: ZERO,
+    taints: pool.taints,
+    startupTaints: pool.startupTaints,
+    templateHash: templateHash(pool, nodeClass),
+    status: {
+      providerID: instance.providerID,
+      instanceId: instance.id,
+      instanceType: instance.instanceType,
+      zone: instance.zone,
+      capacityType: instance.capacityType,
+      pricePerHour: instance.pricePerHour,
+      ...(it ? { allocatable: it.allocatable } : {}),
+      nodeName,
+      launchedAt: now,
+      registeredAt: now,
+      initializedAt: now,
+    },
+  };
 }

@@ -14,9 +14,15 @@ export interface NodeDecoration {
 
 export type DecorateNode = (instance: Instance) => NodeDecoration | undefined;
 
-/** The node name of an instance (EKS names nodes after the instance's private DNS name; we use its id). */
+/** Tag naming the node of an instance that was given its name (an initial-state node). */
+export const NODE_NAME_TAG = 'fleetsim.io/node-name';
+
+/**
+ * The node name of an instance (EKS names nodes after the instance's private DNS name; we use its id),
+ * or the name it was given (NODE_NAME_TAG).
+ */
 export function nodeNameOf(instance: Instance): string {
-  return `ip-${instance.id.slice(2)}.ec2.internal`;
+  return instance.tags[NODE_NAME_TAG] ?? `ip-${instance.id.slice(2)}.ec2.internal`;
 }
 
 /** Labels every node of this instance carries, whoever launched it. */
@@ -35,15 +41,21 @@ export function instanceLabels(instance: Instance, it: InstanceType | undefined,
  * The kubelet side of the simulated world: when the mock EC2 says an instance's kubelet registered, a
  * Node appears in the simulated cluster (NotReady); when it says the node is Ready, the node turns Ready.
  * Which labels and taints the node gets is the launching policy's business (`decorate`). Nodes of
- * terminated instances disappear.
+ * terminated instances disappear. A node that already exists for the instance (an initial-state node,
+ * registered when the world was seeded) is left as it is.
  */
 export function bootstrapNodes(ec2: MockEc2, cluster: SimCluster, decorate: DecorateNode): () => void {
   const nodeOfInstance = new Map<string, string>();
   return ec2.onInstanceEvent((e: InstanceEvent) => {
     if (e.kind === 'registered') {
+      const name = nodeNameOf(e.instance);
+      // A node created with its instance before the run (initial state) is only remembered.
+      if (cluster.node(name)?.providerID === e.instance.providerID) {
+        nodeOfInstance.set(e.instance.id, name);
+        return;
+      }
       const d = decorate(e.instance);
       if (!d) return;
-      const name = nodeNameOf(e.instance);
       nodeOfInstance.set(e.instance.id, name);
       cluster.registerNode({
         name,

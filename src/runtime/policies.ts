@@ -21,11 +21,14 @@ const OFFERING_KEYS = new Set<string>([LabelKeys.zone, LabelKeys.capacityType]);
  * Cheapest unit prices (per vCPU-hour, GiB-hour, GPU-hour) over the offerings a policy could use: the
  * basis of the cost lower bound. Karpenter: types and offerings its NodePools' requirements allow (no
  * capacity-type requirement means on-demand only, as in Karpenter); Cluster Autoscaler: the node groups'
- * types in their zones and capacity type; static: the listed nodes.
+ * types in their zones and capacity type; static: the listed nodes (static.nodes and initialState.nodes).
  */
 export function policyUnitPrices(scenario: ResolvedScenario, policy: PolicyName, catalog: readonly InstanceType[]): UnitPrices {
   if (policy === 'static') {
-    const allowed = new Set(scenario.staticNodes.map((n) => `${n.instanceType}/${n.capacityType ?? 'on-demand'}`));
+    const allowed = new Set([
+      ...scenario.staticNodes.map((n) => `${n.instanceType}/${n.capacityType ?? 'on-demand'}`),
+      ...(scenario.initialState?.nodes ?? []).map((n) => `${n.instanceType}/${n.capacityType}`),
+    ]);
     return unitPricesFromInstanceTypes(catalog, (it, o) => allowed.has(`${it.name}/${o.capacityType}`));
   }
   if (policy === 'cluster-autoscaler') {

@@ -12,7 +12,12 @@ import type { ScenarioDocument } from '../scenario/schema.js';
 import { mockEc2Options } from './ec2-options.js';
 import { requestBounds, requestsBeyondBounds, type RequestBounds } from './request-bounds.js';
 import type { ClusterAutoscalerSetup, KarpenterChange, KarpenterSetup, ResolvedScenario, StaticNodeSpec } from './resolved-scenario.js';
+import type { InitialState } from './initial-state.js';
 import { resolveWorkload } from './resolve-workload.js';
+import { initialPodTemplates } from './initial-state.js';
+import { resolveInitialState } from './initial-state-validate.js';
+import { totalStats } from '../workload/types.js';
+import type { RunWorkload } from './resolved-scenario.js';
 
 /** DaemonSet pods tolerate the node-lifecycle taints (the DaemonSet controller adds these). */
 const DAEMONSET_TOLERATIONS = [
@@ -224,6 +229,29 @@ function pdbsOf(d: ScenarioDocument): PodDisruptionBudget[] {
   }));
 }
 
+/** No workload events: the run is the initial state alone. */
+const emptyWorkload = (): RunWorkload => ({ source: [], pdbs: [], stats: () => totalStats([]) });
+
+function initialStateOf(
+  s: LoadedScenario,
+  c: { catalog: readonly InstanceType[] | undefined; daemonSets: readonly DaemonSet[]; karpenter: KarpenterSetup | undefined; clusterAutoscaler: ClusterAutoscalerSetup | undefined; report: boolean },
+  p: Problems,
+): InitialState | undefined {
+  const t = initialPodTemplates(s, c.report);
+  p.list.push(...t.problems);
+  const r = resolveInitialState(s, {
+    ...(c.catalog ? { catalog: c.catalog } : {}),
+    ...(t.templates ? { templates: t.templates } : {}),
+    daemonSets: c.daemonSets,
+    region: s.document.region,
+    ...(c.karpenter ? { nodePools: new Set(c.karpenter.nodePools.map((np) => np.name)) } : {}),
+    ...(c.clusterAutoscaler ? { nodeGroups: new Set(c.clusterAutoscaler.nodeGroups.map((g) => g.name)) } : {}),
+  });
+  p.list.push(...r.problems);
+  p.warnings.push(...r.warnings);
+  return r.state;
+}
+
 export interface ResolveOptions {
   /**
    * Also read the traces the workload names, as `run` would (for `validate`; see trace-check.ts). A run
@@ -242,7 +270,15 @@ export function resolveScenario(s: LoadedScenario, o: ResolveOptions = {}): Reso
   const karpenter = karpenterOf(s, p);
   const clusterAutoscaler = clusterAutoscalerOf(s, catalog, karpenter, p);
   const daemonSets = daemonSetsOf(s, requestBounds(catalog ?? []), p);
-  const buildWorkload = p.attempt(() => resolveWorkload(s, p.warnings, { ...(catalog ? { catalog } : {}), ...(o.readTraces ? { readTraces: true } : {}) }));
+  // With an initialState the workload may be empty or absent (the cluster that exists is the load).
+  const noWorkload = d.workload === undefined || d.workload.length === 0;
+  const skipWorkload = d.initialState !== undefined && noWorkload;
+  if (d.workload === undefined && d.initialState === undefined) {
+    p.list.push(s.source.problem(['workload'], 'required: a list of generators and traces (it may be empty or absent only when the scenario has an initialState)'));
+  }
+  const buildWorkload =
+    skipWorkload ? emptyWorkload : d.workload === undefined ? undefined : p.attempt(() => resolveWorkload(s, p.warnings, { ...(catalog ? { catalog } : {}), ...(o.readTraces ? { readTraces: true } : {}) }));
+  const initial = d.initialState !== undefined ? initialStateOf(s, { catalog, daemonSets, karpenter, clusterAutoscaler, report: skipWorkload }, p) : undefined;
   if (p.list.length > 0 || !buildWorkload) throw new InputError(p.list.length > 0 ? p.list : [{ file: s.file, path: 'workload', message: 'invalid workload' }]);
   return {
     file: s.file,
@@ -257,6 +293,7 @@ export function resolveScenario(s: LoadedScenario, o: ResolveOptions = {}): Reso
     catalogOptions,
     ec2Options: mockEc2Options(d.cloud),
     staticNodes,
+    ...(initial ? { initialState: initial } : {}),
     ...(karpenter ? { karpenter } : {}),
     ...(clusterAutoscaler ? { clusterAutoscaler } : {}),
     scoring: d.cluster?.scheduler?.scoring ?? DEFAULT_SIM_CLUSTER_OPTIONS.scoring,
@@ -279,5 +316,6 @@ export function validateScenarioFile(file: string): { warnings: readonly string[
   if (r.karpenter) parts.push(`${r.karpenter.nodePools.length} NodePool(s)`);
   if (r.clusterAutoscaler) parts.push(`${r.clusterAutoscaler.nodeGroups.length} node group(s)${r.clusterAutoscaler.derived ? ' derived from the NodePools' : ''}`);
   if (r.staticNodes.length) parts.push(`${r.staticNodes.reduce((n, x) => n + x.count, 0)} static node(s)`);
+  if (r.initialState) parts.push(`initial state: ${r.initialState.nodes.length} node(s), ${r.initialState.pods.length} pod(s), ${r.initialState.controllers.length} controller(s)`);
   return { warnings: r.warnings, summary: parts.join(', ') };
 }

@@ -14,6 +14,7 @@ import type {
 import type { RandomSource } from '../sim/random.js';
 import type { PolicyName } from '../scenario/schema.js';
 import type { WorkloadSource, WorkloadStats } from '../workload/types.js';
+import type { InitialState } from './initial-state.js';
 
 export interface StaticNodeSpec {
   readonly instanceType: string;
@@ -70,6 +71,8 @@ export interface ResolvedScenario {
   readonly catalogOptions: CatalogOptions;
   readonly ec2Options: MockEc2Options;
   readonly staticNodes: readonly StaticNodeSpec[];
+  /** The cluster the run starts from (nodes, pods, controllers at time 0), when the scenario has one. */
+  readonly initialState?: InitialState;
   readonly karpenter?: KarpenterSetup;
   readonly clusterAutoscaler?: ClusterAutoscalerSetup;
   readonly scoring: ScoringStrategy;

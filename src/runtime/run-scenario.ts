@@ -34,7 +34,7 @@ export function checkPolicyConfigured(r: ResolvedScenario, policy: PolicyName): 
       ? 'karpenter.manifests'
       : policy === 'cluster-autoscaler' && !r.clusterAutoscaler
         ? 'clusterAutoscaler'
-        : policy === 'static' && r.staticNodes.length === 0
+        : policy === 'static' && r.staticNodes.length === 0 && (r.initialState?.nodes.length ?? 0) === 0
           ? 'static.nodes'
           : undefined;
   if (missing) throw new InputError([{ file: r.file, path: missing, message: `policy "${policy}" needs a "${missing}" section in the scenario` }]);

@@ -2,13 +2,14 @@ import { loadCatalog } from '../catalog/index.js';
 import { ASG_TAG, MockEc2 } from '../cloud/mock-ec2/index.js';
 import { SimCluster } from '../cluster/sim/index.js';
 import { DISRUPTION_REASONS, Recorder, type DisruptionKind, type RunData } from '../metrics/index.js';
-import { LabelKeys, type Decision, type DecisionSink } from '../model/index.js';
+import { LabelKeys, type Decision, type DecisionSink, type PodDisruptionBudget } from '../model/index.js';
 import { RandomSource } from '../sim/random.js';
 import { SimClock } from '../sim/sim-clock.js';
 import type { PolicyName } from '../scenario/schema.js';
 import type { WorkloadStats } from '../workload/types.js';
 import { WorkloadDriver } from '../workload/driver.js';
 import { bootstrapNodes, nodeNameOf } from './node-bootstrap.js';
+import { seedInitialState } from './initial-state-seed.js';
 import { policyUnitPrices, POLICIES } from './policies.js';
 import { InvariantChecker } from '../invariants/index.js';
 import { buildSummary } from '../report/summary.js';
@@ -69,6 +70,13 @@ function disruptionCounting(recorder: Recorder, checker: InvariantChecker, hasTe
   };
 }
 
+/** The workload's PodDisruptionBudgets and those of the initial state's templates, each once. */
+export function withInitialPdbs(pdbs: readonly PodDisruptionBudget[], scenario: ResolvedScenario): PodDisruptionBudget[] {
+  const out = new Map(pdbs.map((b) => [`${b.namespace}/${b.name}`, b] as const));
+  for (const b of scenario.initialState?.pdbs ?? []) if (!out.has(`${b.namespace}/${b.name}`)) out.set(`${b.namespace}/${b.name}`, b);
+  return [...out.values()];
+}
+
 /**
  * One simulated run: a pure function of (scenario, policy, seed). Builds the world — simulated clock,
  * mock EC2, simulated cluster, recorder, policy, workload driver — runs it to the horizon and returns the
@@ -92,7 +100,6 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     unitPrices: policyUnitPrices(scenario, opts.policy, catalog),
     stepSeconds: scenario.reportStepSeconds,
   });
-  recorder.attach(cluster);
   // Invariants are checked in every run, cheaply, from the same state changes; a violation stops the run.
   const checker = new InvariantChecker(clock, {
     nodePools: scenario.karpenter?.nodePools ?? [],
@@ -100,7 +107,6 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     capacityOf: (type) => capacityByType.get(type),
   });
   const capacityByType = new Map(catalog.map((it) => [it.name, it.capacity] as const));
-  checker.attach(cluster);
   ec2.onInstanceEvent((e) => checker.instanceEvent(e));
   ec2.onInstanceEvent((e) => {
     const i = e.instance;
@@ -141,11 +147,18 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     }),
   };
   const policy = POLICIES[opts.policy](ctx);
+  // An existing cluster at time 0 (instances billed from now, nodes Ready, pods Running) is in place
+  // before the recorder and the checker attach: they take it as it is.
+  if (scenario.initialState) {
+    seedInitialState({ clock, ec2, cluster, catalog, region: scenario.region, file: scenario.file }, scenario.initialState, policy, ctx.decisions);
+  }
+  recorder.attach(cluster);
+  checker.attach(cluster);
   bootstrapNodes(ec2, cluster, policy.decorateNode);
   policy.start();
 
   const workload = scenario.buildWorkload(random);
-  const driver = new WorkloadDriver(clock, cluster, workload.source, { pdbs: workload.pdbs });
+  const driver = new WorkloadDriver(clock, cluster, workload.source, { pdbs: withInitialPdbs(workload.pdbs, scenario) });
   driver.start();
 
   const horizon = scenario.horizonSeconds;

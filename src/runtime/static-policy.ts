@@ -8,11 +8,14 @@ export const STATIC_TAG = 'fleetsim.io/static-node';
 
 /**
  * The `static` policy: a fixed list of nodes that exist (running, registered, Ready) from time zero and
- * never change — no autoscaling. The baseline that shows what the workload alone does.
+ * never change — no autoscaling. The baseline that shows what the workload alone does. Nodes of an
+ * initial state are all unmanaged (static.nodes may then be empty).
  */
 export function staticPolicy(ctx: PolicyContext): Policy {
   const nodes = ctx.scenario.staticNodes;
-  if (nodes.length === 0) throw new InputError([{ file: ctx.scenario.file, path: 'static.nodes', message: 'the static policy needs at least one node' }]);
+  if (nodes.length === 0 && (ctx.scenario.initialState?.nodes.length ?? 0) === 0) {
+    throw new InputError([{ file: ctx.scenario.file, path: 'static.nodes', message: 'the static policy needs at least one node (static.nodes or initialState.nodes)' }]);
+  }
   const byType = new Map(ctx.catalog.map((it) => [it.name, it] as const));
   const specOfIndex: (typeof nodes)[number][] = [];
   nodes.forEach((spec) => {

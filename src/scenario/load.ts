@@ -48,7 +48,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   for (const [i, c] of (doc.cloud?.capacity?.crunches ?? []).entries()) {
     if (c.to <= c.from) problems.push(source.problem(['cloud', 'capacity', 'crunches', i, 'to'], `must be after "from" (${c.from} s), found ${c.to} s`));
   }
-  if (doc.policy === 'static' && !doc.static) problems.push(source.problem(['policy'], 'policy "static" needs a "static.nodes" section'));
+  if (doc.policy === 'static' && !doc.static && !doc.initialState?.nodes?.length) problems.push(source.problem(['policy'], 'policy "static" needs a "static.nodes" section'));
   if (doc.policy === 'karpenter' && !doc.karpenter) problems.push(source.problem(['policy'], 'policy "karpenter" needs a "karpenter.manifests" section'));
   if (doc.policy === 'cluster-autoscaler' && !doc.clusterAutoscaler) {
     problems.push(source.problem(['policy'], 'policy "cluster-autoscaler" needs a "clusterAutoscaler" section'));
