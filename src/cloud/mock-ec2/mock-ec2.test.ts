@@ -84,6 +84,12 @@ describe('CreateFleet allocation', () => {
     expect(e.unavailable.map((u) => u.instanceType)).toEqual(['c5.large', 'm5.large']);
   });
 
+  it('random ICE never applies to prewarmed instances (the existing nodes of a cluster), and applies again afterwards', () => {
+    const { ec2 } = mockWorld({ ec2: { iceProbability: 1 } });
+    expect(ec2.launchNow(request(['m5.large']), { prewarmed: true }).ok).toBe(true);
+    expect(err(ec2.launchNow(request(['m5.large']))).code).toBe('InsufficientInstanceCapacity');
+  });
+
   it('vCPU quotas: VcpuLimitExceeded on demand, MaxSpotInstanceCountExceeded for spot', () => {
     const { ec2 } = mockWorld({ ec2: { vcpuLimits: { onDemand: 4, spot: 2 } } });
     ok(ec2.launchNow(request(['m5.large'])));

@@ -20,11 +20,17 @@ import { scheduleZoneOutages } from './zone-outages.js';
 
 class AllocCtx implements AllocationContext {
   now = 0;
+  /** Off while placing prewarmed instances: they already exist, no launch can fail at random for them. */
+  randomIceEnabled = true;
   constructor(
     readonly pcoCheapestCount: number,
     readonly quotaError: (pool: CapacityPool) => CloudErrorCode | undefined,
-    readonly randomIce: () => boolean,
+    private readonly drawRandomIce: () => boolean,
   ) {}
+
+  randomIce(): boolean {
+    return this.randomIceEnabled && this.drawRandomIce();
+  }
 }
 
 /**
@@ -165,7 +171,9 @@ export class MockEc2 implements CloudProvider, AutoScalingProvider {
       priorities[i] = o.priority ?? pool.pricePerHour;
     }
     this.allocCtx.now = now;
+    this.allocCtx.randomIceEnabled = opts.prewarmed !== true;
     const a = this.allocator.allocate(request.capacityType, pools, priorities, n, this.allocCtx);
+    this.allocCtx.randomIceEnabled = true;
     if (!a.pool) return { ok: false, error: this.capacityError(a.errorCode!, request.capacityType, a.unavailable) };
     const rec = this.createInstance(a.pool, request.tags, request.nodeClassName, opts.prewarmed ?? false);
     return a.unavailable.length > 0 ? { ok: true, instance: rec, unavailable: a.unavailable } : { ok: true, instance: rec };
