@@ -243,10 +243,7 @@ const faults = fc.record(
 export const AVOID_KNOWN_LIMITS_REPLACE_BUG = true;
 
 export interface ScenarioOptions {
-  /**
-   * Include a static.nodes section (for the static policy); such scenarios have no ICE fault, since the
-   * static bootstrap gives up (the run fails) when a static node's launch meets InsufficientInstanceCapacity.
-   */
+  /** Include a static.nodes section (for the static policy; its nodes exist at time zero, random ICE never hits them). */
   readonly staticNodes?: boolean;
 }
 
@@ -280,7 +277,7 @@ export function scenarioDoc(opts: ScenarioOptions = {}): fc.Arbitrary<Doc> {
           const f = b.faults;
           const anyLimits = s.pools.some((p) => (p.spec as Doc).limits !== undefined);
           const drift = b.amiChangeAt !== undefined && b.amiChangeAt < b.horizonS && !(AVOID_KNOWN_LIMITS_REPLACE_BUG && anyLimits);
-          const ice = opts.staticNodes ? 0 : (f.iceProbability ?? 0);
+          const ice = f.iceProbability ?? 0;
           const cloud: Doc = {
             catalog: { families: b.families },
             spot: { interruptionMultiplier: f.interruptionMultiplier ?? 1, ...(f.correlation ? { correlation: f.correlation } : {}) },
