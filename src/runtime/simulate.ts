@@ -22,6 +22,15 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Called now and then with (simulated seconds done, horizon). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called once the world is built and started, before time moves (tests schedule actions and look inside). */
+  readonly onWorld?: (world: SimulationWorld) => void;
+}
+
+/** The pieces of a run's world, for `onWorld`. */
+export interface SimulationWorld {
+  readonly clock: SimClock;
+  readonly cluster: SimCluster;
+  readonly ec2: MockEc2;
 }
 
 /** What is not deterministic about a run: it goes to run.json, never into summary.json. */
@@ -160,6 +169,7 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   const workload = scenario.buildWorkload(random);
   const driver = new WorkloadDriver(clock, cluster, workload.source, { pdbs: withInitialPdbs(workload.pdbs, scenario) });
   driver.start();
+  opts.onWorld?.({ clock, cluster, ec2 });
 
   const horizon = scenario.horizonSeconds;
   for (let i = 1; i <= PROGRESS_STEPS; i++) {
