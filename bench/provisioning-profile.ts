@@ -18,7 +18,7 @@ import { diversePods } from './provisioning.bench.js';
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
   readonly children?: readonly number[];
 }
 
@@ -37,7 +37,7 @@ function summary(file: string, top: number): void {
     const n = byId.get(profile.samples[i]!)!;
     const f = n.callFrame;
     const where = f.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/');
-    const key = `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || "(anonymous)"} ${where}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
     const dt = profile.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;

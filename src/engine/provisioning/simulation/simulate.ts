@@ -8,7 +8,7 @@ import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js
 import { RemainingLimits } from './limits.js';
 import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
-import { topologySignature } from './pod-signature.js';
+import { TopologySignatures } from './pod-signature.js';
 import { podBase, podShape, type PodShape } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
 import { Topology } from './topology/topology.js';
@@ -74,15 +74,21 @@ export function simulateScheduling(
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live, providers);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
-  const signatures = pods.map(topologySignature);
-  const termsBySignature = new Map<string, ReturnType<Topology['termsOf']>>();
-  for (let i = 0; i < pods.length; i++) if (!termsBySignature.has(signatures[i])) termsBySignature.set(signatures[i], topology.termsOf(pods[i]));
-  const shapes = new Map<string, PodShape>();
+  const numbering = new TopologySignatures();
+  const signatures = new Int32Array(pods.length);
+  // Signatures are numbered densely from 0 in order of first appearance.
+  const termsBySignature: ReturnType<Topology['termsOf']>[] = [];
+  for (let i = 0; i < pods.length; i++) {
+    const sig = (signatures[i] = numbering.of(pods[i]));
+    if (sig === termsBySignature.length) termsBySignature.push(topology.termsOf(pods[i]));
+  }
+  const shapes: (PodShape | undefined)[] = new Array<PodShape | undefined>(termsBySignature.length);
   const bases = pods.map((p, i) => {
-    let shape = shapes.get(signatures[i]);
+    const sig = signatures[i];
+    let shape = shapes[sig];
     if (!shape) {
-      const terms = { ...termsBySignature.get(signatures[i])!, inverse: topology.inverseSelecting(p), selecting: topology.selectingGroups(p) };
-      shapes.set(signatures[i], (shape = podShape(p, terms)));
+      const terms = { ...termsBySignature[sig], inverse: topology.inverseSelecting(p), selecting: topology.selectingGroups(p) };
+      shapes[sig] = shape = podShape(p, terms);
     }
     return podBase(p, shape);
   });
