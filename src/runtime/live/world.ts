@@ -13,6 +13,8 @@ import { POLICIES } from '../policies.js';
 import type { Policy, PolicyContext } from '../policy.js';
 import type { ResolvedScenario } from '../resolved-scenario.js';
 import { checkPolicyConfigured } from '../run-scenario.js';
+import { seedInitialState } from '../initial-state-seed.js';
+import { withInitialPdbs } from '../simulate.js';
 
 /** `none`: no autoscaler inside the world; an external controller (`fleetsim live`) launches through the EC2 API. */
 export type ServedPolicy = PolicyName | 'none';
@@ -99,6 +101,11 @@ export function buildWorld(scenario: ResolvedScenario, opts: WorldOptions): Worl
   }
   const external = externalNodeDecoration(cluster, catalog, scenario.region);
   const decorate: DecorateNode = (instance) => policy?.decorateNode(instance) ?? external(instance);
+  // An existing cluster at time 0, as in simulate(); without an in-world policy every node is unmanaged.
+  if (scenario.initialState) {
+    const adopter: Policy = policy ?? { decorateNode: () => undefined, start: () => undefined, stop: () => undefined };
+    seedInitialState({ clock, ec2, cluster, catalog, region: scenario.region, file: scenario.file }, scenario.initialState, adopter, opts.decisions ?? { record: () => undefined });
+  }
 
   let stopBootstrap: (() => void) | undefined;
   let driver: WorkloadDriver | undefined;
@@ -115,7 +122,7 @@ export function buildWorld(scenario: ResolvedScenario, opts: WorldOptions): Worl
       stopBootstrap = bootstrapNodes(ec2, cluster, decorate);
       policy?.start();
       const workload = scenario.buildWorkload(random);
-      driver = new WorkloadDriver(clock, workloads, workload.source, { pdbs: workload.pdbs });
+      driver = new WorkloadDriver(clock, workloads, workload.source, { pdbs: withInitialPdbs(workload.pdbs, scenario) });
       driver.start();
     },
     stop(): void {
