@@ -41,6 +41,8 @@ export function daemonSetsOn(node: ImportedNode, daemonSets: readonly Record<str
  */
 export function fitToCatalog(ctx: ImportContext, nodes: readonly ImportedNode[], pods: InitialPod[], daemonSets: readonly Record<string, unknown>[], types: ReadonlyMap<string, InstanceType>): number {
   let moved = 0;
+  const byNode = new Map<string, InitialPod[]>();
+  for (const p of pods) if (p.node) byNode.set(p.node, [...(byNode.get(p.node) ?? []), p]);
   for (const node of nodes) {
     const it = types.get(node.instanceType);
     if (!it) continue;
@@ -49,7 +51,7 @@ export function fitToCatalog(ctx: ImportContext, nodes: readonly ImportedNode[],
       const a = amountOf(ds.requests as Record<string, unknown>);
       for (const k of KEYS) free[k] -= a[k];
     }
-    const onNode = pods.filter((p) => p.node === node.name).sort((a, b) => b.priority - a.priority);
+    const onNode = [...(byNode.get(node.name) ?? [])].sort((a, b) => b.priority - a.priority);
     for (const p of onNode) {
       const a = amountOf(ctx.templates[p.template]?.requests as Record<string, unknown> | undefined);
       const short = KEYS.find((k) => a[k] > free[k]);
