@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCluster } from '../../src/import/index.js';
 import { formatProblem, InputError } from '../../src/scenario/errors.js';
@@ -64,6 +66,16 @@ describe('malformed and partial exports give precise errors', () => {
     expect(problemsOf(dir)).toEqual([
       `${dir}: no Node objects in the export; include nodes: kubectl get nodes,pods,deployments,... -A -o json`,
       `${at(`${dir}/pods.json`, '"ownerReferences":')}: /items/0/metadata/ownerReferences: Pod shop/web-64c8d9f7b6-2mx9q: owned by a ReplicaSet, but the export has no ReplicaSet objects; include replicasets in kubectl get`,
+    ]);
+  });
+
+  it('a NodePool the scenario parser rejects is located in the exported file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-import-bad-nodepool-'));
+    copyFileSync('test/fixtures/import/eks-small/cluster.json', join(dir, 'cluster.json'));
+    writeFileSync(join(dir, 'karpenter.yaml'), readFileSync('test/fixtures/import/eks-small/karpenter.yaml', 'utf8').replace('operator: Gt', 'operator: Greater'));
+    const file = join(dir, 'karpenter.yaml');
+    expect(problemsOf(dir)).toEqual([
+      `${at(file, 'Greater')}: /items/0/spec/template/spec/requirements/2/operator: NodePool general: expected one of "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", found string "Greater"`,
     ]);
   });
 
