@@ -3,7 +3,7 @@ import { Requirements } from '../../../scheduling/index.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
 import { filterSlots, minValuesRelaxations, minValuesShortfall, noRoom } from './instance-type-filter.js';
 import type { OfferingPools } from './offering-pools.js';
-import { firstAllFitting, roomFrom, slotList, type SlotList } from './slot-list.js';
+import { allOfferedFrom, firstAllFitting, roomFrom, slotList, type SlotList } from './slot-list.js';
 import type { SchedulingPod } from './scheduling-pod.js';
 import type { NodeClaimTemplate, TypeSlot } from './template.js';
 import type { Topology } from './topology/topology.js';
@@ -109,7 +109,10 @@ export class PlannedClaim {
    */
   private narrowOptions(reqs: Requirements, checkTypes: boolean, mask: number, requests: Resources): string | undefined {
     const list = this.list;
-    if (!checkTypes && mask === this.mask) {
+    // A narrower mask drops nothing when every option has an offering inside it (minValues: the full
+    // filter, which re-checks them, keeps deciding).
+    const sameOptions = mask === this.mask || (this.template.minValues.length === 0 && allOfferedFrom(list, this.start, mask));
+    if (!checkTypes && sameOptions) {
       const k = firstAllFitting(list, this.start, requests);
       if (k !== undefined) {
         // Options before k that still fit are kept too (the order is by CPU only).

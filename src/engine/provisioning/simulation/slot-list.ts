@@ -14,6 +14,8 @@ export interface SlotList {
   readonly extended: boolean;
   readonly suffixMin: Float64Array;
   readonly suffixMax: Float64Array;
+  /** Per position: the offering-pool bits every option from there on has (AND of their offering masks). */
+  readonly suffixOfferings: Int32Array;
 }
 
 const D = 5;
@@ -32,7 +34,9 @@ export function slotList(slots: readonly TypeSlot[]): SlotList {
   const extended = slots.some((s) => s.availableForPods.extended !== undefined);
   const suffixMin = new Float64Array(n * D);
   const suffixMax = new Float64Array(n * D);
-  if (extended) return { slots, extended, suffixMin, suffixMax };
+  const suffixOfferings = new Int32Array(n);
+  for (let i = n - 1, and = -1; i >= 0; i--) suffixOfferings[i] = and &= slots[i].info.offeringMask;
+  if (extended) return { slots, extended, suffixMin, suffixMax, suffixOfferings };
   for (let i = n - 1; i >= 0; i--) {
     put(suffixMin, i, slots[i].availableForPods);
     put(suffixMax, i, slots[i].availableForPods);
@@ -43,7 +47,12 @@ export function slotList(slots: readonly TypeSlot[]): SlotList {
       if (suffixMax[o + D + d] > suffixMax[o + d]) suffixMax[o + d] = suffixMax[o + D + d];
     }
   }
-  return { slots, extended, suffixMin, suffixMax };
+  return { slots, extended, suffixMin, suffixMax, suffixOfferings };
+}
+
+/** Does every option from `i` on have an offering in `mask`? (Sufficient test: they share one such pool.) */
+export function allOfferedFrom(list: SlotList, i: number, mask: number): boolean {
+  return i < list.slots.length && (list.suffixOfferings[i] & mask) !== 0;
 }
 
 function within(arr: Float64Array, i: number, cpu: number, mem: number, gpus: number, pods: number, eph: number): boolean {
