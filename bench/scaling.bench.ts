@@ -15,7 +15,9 @@ import { HORIZON_DAYS, SIZES } from './scaling-workload.js';
  * - FLEETSIM_SCALING_POLICIES: default `karpenter,cluster-autoscaler`;
  * - FLEETSIM_SCALING_DAYS: simulated days (default 30; fewer for a quick look — figures are then for that horizon);
  * - FLEETSIM_SCALING_TIMEOUT: wall seconds per run before it is stopped (default 900); a stopped run reports
- *   how far it got and the wall time extrapolated from its simulated/wall ratio.
+ *   how far it got and the wall time extrapolated from its simulated/wall ratio;
+ * - FLEETSIM_SCALING_NODE_FLAGS: extra node flags for the runs, e.g. `--max-semi-space-size=64` (default none,
+ *   as `fleetsim run` starts node).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,7 +59,8 @@ function label(pods: number): string {
 
 function runOne(pods: number, policy: string, days: number, timeoutSeconds: number): Promise<Outcome> {
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.mjs'), join(here, 'scaling-run.ts'), String(pods), policy, String(days)], {
+    const flags = (process.env.FLEETSIM_SCALING_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+    const child = spawn(process.execPath, [...flags, join(root, 'bin', 'run-ts.mjs'), join(here, 'scaling-run.ts'), String(pods), policy, String(days)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
