@@ -3,7 +3,9 @@
  * or `.5`, and the suffix is a binary SI suffix (Ki Mi Gi Ti Pi Ei), a decimal SI suffix (n u m "" k M
  * G T P E) or a decimal exponent (`e3`, `E-2`). Values are kept exactly (BigInt), rounded up to nano
  * precision as Kubernetes does, and only then turned into numbers, so `parseCpuMillis("0.1")` is 100,
- * not 101.
+ * not 101. Kubernetes' Go scanner also reads a bare sign, "." or a suffix without digits ("m", "Ki") as
+ * 0; those are outside its documented grammar (and the CRD quantity pattern) and are refused here.
+ * Surrounding spaces, which Kubernetes' JSON decoding trims, are the caller's to trim.
  */
 
 export class QuantityError extends Error {
