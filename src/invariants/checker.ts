@@ -1,12 +1,14 @@
 import type { AutoScalingGroup } from '../cloud/auto-scaling.js';
-import type { Cluster, ClusterEvent, EvictionResult } from '../cluster/cluster.js';
+import type { Cluster, ClusterEvent, ClusterWorkloads, EvictionResult } from '../cluster/cluster.js';
 import { Annotations, isTerminal, type Decision, type Pod } from '../model/index.js';
 import type { Clock } from '../sim/clock.js';
 import { checkGroups } from './asg-bounds.js';
+import { ControllerReplicas } from './controller-replicas.js';
 import { DisruptionBudgetGuard } from './disruption-budgets.js';
 import { InstanceTracker } from './instances.js';
 import { NodePoolLimits } from './nodepool-limits.js';
 import { PdbGuard } from './pdb-guard.js';
+import { PendingReasons } from './pending-reasons.js';
 import { PlacementTracker } from './placement.js';
 import { checkPodTotals, PodFates, type PodFateTally } from './pod-fates.js';
 import { Reporter } from './reporter.js';
@@ -25,9 +27,10 @@ export interface InvariantSummary {
  * Always-on invariant checks for a run, fed by state changes: the cluster's watch stream (`attach`),
  * instance lifecycle events (`instanceEvent`), evictions (`guardEvictions`, or `beforeEviction` +
  * `afterEviction`), voluntary disruptions (`voluntaryDisruption`), Auto Scaling group changes
- * (`groupsChanged`) and the end of the run (`finish`). A broken invariant throws an
- * `InvariantViolation` (or goes to `options.onViolation`). Each event costs O(1), or O(pods on the node /
- * selected by the PDB) for bindings, evictions and disruptions.
+ * (`groupsChanged`), Deployment scales and Job creations (`watchWorkloads`) and the end of the run
+ * (`finish`). A broken invariant throws an `InvariantViolation` (or goes to `options.onViolation`). Each
+ * event costs O(1), or O(pods on the node / selected by the PDB) for bindings, evictions and
+ * disruptions, plus O(controllers out of step) while a ReplicaSet or Job is short of its pods.
  *
  * Create it, attach it and hook the instance events up before anything launches or any pod is created.
  */
@@ -39,6 +42,8 @@ export class InvariantChecker {
   private readonly limits: NodePoolLimits;
   private readonly instances: InstanceTracker;
   private readonly budgets: DisruptionBudgetGuard;
+  private readonly controllers: ControllerReplicas;
+  private readonly pendingReasons: PendingReasons;
   private cluster: Cluster | undefined;
 
   constructor(
@@ -55,6 +60,8 @@ export class InvariantChecker {
       options.registrationGraceSeconds ?? DEFAULT_REGISTRATION_GRACE_SECONDS,
     );
     this.budgets = new DisruptionBudgetGuard(this.report, options.nodePools ?? [], options.nodePoolChanges ?? [], () => this.cluster, options.isScheduledBudgetActive);
+    this.controllers = new ControllerReplicas(this.report, options.controllerGraceSeconds);
+    this.pendingReasons = new PendingReasons(this.report, options.pendingReasonGraceSeconds);
   }
 
   /** Watch the cluster (objects already there are taken as they are, without checks). Returns the unwatch. */
@@ -74,6 +81,7 @@ export class InvariantChecker {
     for (const pod of cluster.pods()) {
       this.placement.seedBound(pod);
       this.fates.onPod(pod, false);
+      this.controllers.seed(pod);
     }
     return cluster.watch((e) => this.onClusterEvent(e));
   }
@@ -81,6 +89,37 @@ export class InvariantChecker {
   /** The cluster with `evictPod` checked against PodDisruptionBudgets; hand this to the policy. */
   guardEvictions<T extends Cluster>(cluster: T): T {
     return this.pdbs.guard(cluster);
+  }
+
+  /**
+   * The workload API with Deployment scales and Job creations noted, so that their controllers are held
+   * to their desired pods (`CONTROLLER_REPLICAS_NOT_RESTORED`); hand this to whatever creates workloads.
+   * Controllers created around it are not checked.
+   */
+  watchWorkloads<T extends ClusterWorkloads>(cluster: T): T {
+    const scaleDeployment: ClusterWorkloads['scaleDeployment'] = (namespace, name, replicas, template) => {
+      cluster.scaleDeployment(namespace, name, replicas, template);
+      this.controllers.scaled(namespace, name, replicas);
+    };
+    const createJob: ClusterWorkloads['createJob'] = (namespace, name, template, completions, parallelism) => {
+      cluster.createJob(namespace, name, template, completions, parallelism);
+      this.controllers.jobCreated(namespace, name, completions, parallelism);
+    };
+    const bound = new Map<PropertyKey, unknown>();
+    return new Proxy(cluster, {
+      get(target, prop) {
+        if (prop === 'scaleDeployment') return scaleDeployment;
+        if (prop === 'createJob') return createJob;
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        let f = bound.get(prop);
+        if (f === undefined) {
+          f = (value as (...args: unknown[]) => unknown).bind(target);
+          bound.set(prop, f);
+        }
+        return f;
+      },
+    });
   }
 
   /** Without the guard: call right before the Eviction API decides on `pod`... */
@@ -127,6 +166,7 @@ export class InvariantChecker {
    */
   decision(d: Decision): void {
     if (this.budgets.enabled) this.budgets.decision(d);
+    this.pendingReasons.decision(d);
   }
 
   /** The Auto Scaling groups after a change (`AutoScalingProvider.groups()`). */
@@ -134,9 +174,14 @@ export class InvariantChecker {
     checkGroups(this.report, groups);
   }
 
-  /** End-of-run checks: instances, pod fates and totals, the ledger and the cost. */
+  /**
+   * End-of-run checks: instances, controllers at their desired pods, reasons for pods still pending, pod
+   * fates and totals, the ledger and the cost.
+   */
   finish(horizon: number, input: FinishInput = {}): InvariantSummary {
     this.instances.finish(horizon, this.cluster !== undefined, input.ledger);
+    this.controllers.finish(horizon);
+    if (this.cluster) this.pendingReasons.finish(horizon, this.cluster.pendingPods());
     const pods = this.fates.tally((uid) => this.cluster?.pod(uid));
     checkPodTotals(this.report, horizon, pods, input.podTotals);
     const expectedCostUsd = this.instances.expectedCostUsd(horizon);
@@ -164,6 +209,8 @@ export class InvariantChecker {
   private onClusterEvent(e: ClusterEvent): void {
     this.placement.onEvent(e);
     if (this.limits.enabled) this.limits.onEvent(e);
+    this.controllers.onEvent(e);
+    this.pendingReasons.onEvent(e);
     switch (e.kind) {
       case 'pod-added':
         this.fates.onPod(e.pod, false);

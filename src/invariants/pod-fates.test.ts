@@ -24,7 +24,7 @@ function sixFates(h: ReturnType<typeof harness>): void {
   c.bind(leaving, 'n1');
   c.evictPod(leaving.uid);
   c.bind(c.createPod({ name: 'running' }), 'n1');
-  c.createPod({ name: 'waiting' });
+  c.markUnschedulable(c.createPod({ name: 'waiting' }));
 }
 
 const TOTALS: PodTotals = { created: 6, scheduled: 4, completed: 1, evicted: 2, pendingAtEnd: 1, neverScheduled: 2 };

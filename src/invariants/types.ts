@@ -75,6 +75,13 @@ export interface InvariantOptions {
    * budgets are not checked (only budgets without a schedule are).
    */
   readonly isScheduledBudgetActive?: (budget: DisruptionBudget, at: number) => boolean;
+  /**
+   * Seconds a ReplicaSet or Job may stay short of its desired active pods after a pod stopped counting.
+   * Default 0: the simulated controllers react within the same simulated instant.
+   */
+  readonly controllerGraceSeconds?: number;
+  /** Pods created this close to the end need no pending reason yet. Default 1 s. */
+  readonly pendingReasonGraceSeconds?: number;
   /** Absolute tolerance for cost comparisons in USD (summary figures are rounded to 6 decimals). Default 1e-5. */
   readonly costToleranceUsd?: number;
   /** Where violations go (default: thrown). */

@@ -28,6 +28,10 @@ export const InvariantCodes = {
   asgBounds: 'ASG_BOUNDS',
   /** Voluntary disruptions of a NodePool's nodes exceeded one of its disruption budgets. */
   disruptionBudget: 'DISRUPTION_BUDGET_EXCEEDED',
+  /** A ReplicaSet or Job did not get back to its desired active pods (an evicted or lost pod not replaced). */
+  controllerReplicas: 'CONTROLLER_REPLICAS_NOT_RESTORED',
+  /** At the end, a pod still pending has no recorded reason (never marked Unschedulable, named by no decision). */
+  pendingWithoutReason: 'PENDING_WITHOUT_REASON',
 } as const;
 
 export type InvariantCode = (typeof InvariantCodes)[keyof typeof InvariantCodes];

@@ -118,6 +118,13 @@ export class FakeCluster implements Cluster {
     return pod;
   }
 
+  /** The kube-scheduler found no node: PodScheduled=False/Unschedulable. */
+  markUnschedulable(pod: Pod): void {
+    pod.status.unschedulable = true;
+    pod.status.unschedulableSince = this.clock.now();
+    this.emit({ kind: 'pod-updated', pod });
+  }
+
   setPhase(pod: Pod, phase: PodPhase): void {
     pod.status.phase = phase;
     this.emit({ kind: 'pod-updated', pod });
