@@ -76,7 +76,8 @@ function runChild<T>(flag: string, path: string): T {
 
 /** Seconds from navigation start to two animation frames after the load event. */
 async function renderSeconds(files: readonly string[]): Promise<number[]> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fleetsim-report-bench-profile-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'fleetsim-report-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
@@ -94,6 +95,7 @@ async function renderSeconds(files: readonly string[]): Promise<number[]> {
     return out;
   } finally {
     await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
