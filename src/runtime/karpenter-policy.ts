@@ -40,6 +40,7 @@ export function karpenterPolicy(ctx: PolicyContext): Policy {
     options: {
       ...(setup.batchIdleSeconds !== undefined ? { batchIdleSeconds: setup.batchIdleSeconds } : {}),
       ...(setup.batchMaxSeconds !== undefined ? { batchMaxSeconds: setup.batchMaxSeconds } : {}),
+      ...(setup.minValuesPolicy !== undefined ? { minValuesPolicy: setup.minValuesPolicy } : {}),
     },
     disruptionOptions: { ...(setup.spotToSpotConsolidation !== undefined ? { spotToSpotConsolidation: setup.spotToSpotConsolidation } : {}) },
     // `consolidation: false` turns the disruption controller off (emptiness, drift, consolidation);

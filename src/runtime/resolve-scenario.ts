@@ -127,6 +127,7 @@ function karpenterOf(s: LoadedScenario, p: Problems): KarpenterSetup | undefined
     ...(o.batchIdleDuration !== undefined ? { batchIdleSeconds: o.batchIdleDuration } : {}),
     ...(o.batchMaxDuration !== undefined ? { batchMaxSeconds: o.batchMaxDuration } : {}),
     ...(o.spotToSpotConsolidation !== undefined ? { spotToSpotConsolidation: o.spotToSpotConsolidation } : {}),
+    ...(o.minValuesPolicy !== undefined ? { minValuesPolicy: o.minValuesPolicy } : {}),
     ...(o.consolidation !== undefined ? { consolidation: o.consolidation } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface KarpenterSetup {
   readonly batchIdleSeconds?: number;
   readonly batchMaxSeconds?: number;
   readonly spotToSpotConsolidation?: boolean;
+  /** Karpenter's MIN_VALUES_POLICY: Strict (default) fails a NodeClaim whose minValues cannot be met; BestEffort relaxes them. */
+  readonly minValuesPolicy?: 'Strict' | 'BestEffort';
   readonly consolidation?: boolean;
 }
 
