@@ -47,6 +47,8 @@ export class LiveLeadership {
   private acted = false;
   private stopping = false;
   private killed = false;
+  /** Set once the run has ended ('lost-leadership'): this replica never leads again, even if the lease comes back. */
+  private ended = false;
   private gcTimer: TimerHandle | undefined;
   private gcRunning = false;
   private resolveActing: () => void = () => undefined;
@@ -69,6 +71,7 @@ export class LiveLeadership {
           return !isKilled();
         },
         onStartedLeading: () => {
+          if (this.ended) return;
           this.leading = true;
           d.log(`leader election: ${d.identity} leads (lease ${d.namespace}/${d.leaseName})`);
           void this.act();
@@ -77,8 +80,7 @@ export class LiveLeadership {
           this.leading = false;
           if (this.stopping) return;
           d.log(`leader election: ${d.identity} lost the lease; stopping`);
-          this.halt();
-          this.finish('lost-leadership');
+          this.endAfterLostLease();
         },
         onNewLeader: (id) => d.log(`leader election: ${id} leads; ${d.identity} stands by`),
         onError: (e) => d.log(`leader election: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
@@ -120,8 +122,7 @@ export class LiveLeadership {
       this.resolveActing();
     } catch (e) {
       this.d.log(`start failed: ${e instanceof Error ? e.message : String(e)}`);
-      this.halt();
-      this.finish('lost-leadership');
+      this.endAfterLostLease();
     }
   }
 
@@ -168,6 +169,19 @@ export class LiveLeadership {
         .catch((e: unknown) => this.d.log(`reconcile failed: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => this.scheduleGc());
     });
+  }
+
+  /**
+   * The run ends: stop acting and stop campaigning (without releasing a lease that may now be someone
+   * else's), so this replica cannot take the lease back and act again before its process exits.
+   */
+  private endAfterLostLease(): void {
+    this.ended = true;
+    this.leading = false;
+    this.killed = true;
+    this.halt();
+    void this.elector?.stop();
+    this.finish('lost-leadership');
   }
 
   private halt(): void {
