@@ -76,8 +76,8 @@ export class ExistingNodeSim {
       requirements: reqs,
       ...(labels ? { labels } : {}),
     });
-    if (!topo.ok) return topo.reason;
-    this.requirements = topo.requirements;
+    if (!(topo instanceof Requirements)) return topo.reason;
+    this.requirements = topo;
     this.remaining = subtract(this.remaining, spod.requests);
     for (const p of spod.hostPorts) this.hostPorts.add(p);
     this.placed.push(spod);

@@ -14,6 +14,11 @@ function touchesInstanceTypes(keys: readonly string[]): boolean {
   return false;
 }
 
+function termsTouchInstanceTypes(terms: readonly { readonly group: { readonly key: string } }[]): boolean {
+  for (const t of terms) if (INSTANCE_TYPE_LABEL_KEYS.has(t.group.key) || t.group.key === LabelKeys.region) return true;
+  return false;
+}
+
 /**
  * A NodeClaim being planned in this simulation (Karpenter's in-memory NodeClaim): requirements that
  * narrow monotonically as pods join, a placeholder hostname, and the instance types that still fit.
@@ -82,13 +87,13 @@ export class PlannedClaim {
       checkTypes = touchesInstanceTypes(podReqs.keys());
     }
     const topo = topology.addRequirements(spod.terms(), spod.strictRequirements(), { hostname: this.hostname, requirements: reqs });
-    if (!topo.ok) return topo.reason;
-    if (topo.requirements !== reqs) {
+    if (!(topo instanceof Requirements)) return topo.reason;
+    if (topo !== reqs) {
       if (!checkTypes) {
         const terms = spod.terms();
-        checkTypes = touchesInstanceTypes([...terms.spread, ...terms.affinity, ...terms.antiAffinity].map((t) => t.group.key));
+        checkTypes = termsTouchInstanceTypes(terms.spread) || termsTouchInstanceTypes(terms.affinity) || termsTouchInstanceTypes(terms.antiAffinity);
       }
-      reqs = topo.requirements;
+      reqs = topo;
     }
     const mask = reqs === this.requirements ? this.mask : this.pools.allowedMask(reqs);
     const requests = add(this.requests, spod.requests);

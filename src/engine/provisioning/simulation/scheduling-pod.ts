@@ -13,6 +13,8 @@ export interface PodShape {
   readonly preferredAffinity: readonly TopologyTerm[];
   readonly requiredAnti: readonly TopologyTerm[];
   readonly preferredAnti: readonly TopologyTerm[];
+  /** nodeSelector ∧ the first required node-affinity term (the signature covers both). */
+  readonly strictRequirements: Requirements;
 }
 
 /** What never changes about a pod during one simulation. */
@@ -32,7 +34,15 @@ export function podShape(pod: Pod, terms: PodTopologyTerms): PodShape {
     preferredAffinity: byWeightDesc(terms.affinity.filter((t) => t.weight !== undefined)),
     requiredAnti: terms.antiAffinity.filter((t) => t.weight === undefined),
     preferredAnti: byWeightDesc(terms.antiAffinity.filter((t) => t.weight !== undefined)),
+    strictRequirements: strictNodeRequirements(pod, pod.affinity?.nodeAffinity?.required ?? []),
   };
+}
+
+function strictNodeRequirements(pod: Pod, requiredTerms: readonly NodeSelectorTerm[]): Requirements {
+  let r = Requirements.fromLabels(pod.nodeSelector);
+  const first = requiredTerms[0];
+  if (first) r = r.intersect(Requirements.from(first.matchExpressions));
+  return r;
 }
 
 export function podBase(pod: Pod, shape: PodShape): PodBase {
@@ -46,6 +56,7 @@ export function podBase(pod: Pod, shape: PodShape): PodBase {
     preferredAffinity: shape.preferredAffinity,
     requiredAnti: shape.requiredAnti,
     preferredAnti: shape.preferredAnti,
+    strictRequirements: shape.strictRequirements,
   };
 }
 
@@ -74,6 +85,7 @@ export class SchedulingPod {
   private cachedRequirements: Requirements | undefined;
   private cachedStrict: Requirements | undefined;
   private cachedTerms: PodTopologyTerms | undefined;
+  private requiredRelaxed = false;
 
   constructor(
     private readonly base: PodBase,
@@ -107,10 +119,8 @@ export class SchedulingPod {
   /** nodeSelector and the first remaining required OR-term only. */
   strictRequirements(): Requirements {
     if (!this.cachedStrict) {
-      let r = Requirements.fromLabels(this.pod.nodeSelector);
-      const first = this.requiredTerms[0];
-      if (first) r = r.intersect(Requirements.from(first.matchExpressions));
-      this.cachedStrict = r;
+      // Until a required term is dropped, the shape's (shared by the pods of one signature) holds.
+      this.cachedStrict = this.requiredRelaxed ? strictNodeRequirements(this.pod, this.requiredTerms) : this.base.strictRequirements;
     }
     return this.cachedStrict;
   }
@@ -139,6 +149,7 @@ export class SchedulingPod {
     this.cachedTerms = undefined;
     if (this.requiredTerms.length > 1) {
       this.requiredTerms = this.requiredTerms.slice(1);
+      this.requiredRelaxed = true;
       return 'dropped the first required node-affinity term';
     }
     if (this.preferredAffinity.length > 0) {

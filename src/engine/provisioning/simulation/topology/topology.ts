@@ -27,7 +27,13 @@ export interface PodTopologyTerms {
   readonly selecting: readonly TopologyGroup[];
 }
 
-export type TopologyResult = { readonly ok: true; readonly requirements: Requirements } | { readonly ok: false; readonly reason: string };
+export interface TopologyFailure {
+  readonly ok: false;
+  readonly reason: string;
+}
+
+/** The node's requirements with the pod's topology choices, or why no domain is left (nothing allocated per call). */
+export type TopologyResult = Requirements | TopologyFailure;
 
 function isTerminating(pod: Pod): boolean {
   return pod.status.deletionAt !== undefined;
@@ -104,7 +110,7 @@ export class Topology {
     for (const t of terms.affinity) if ((reqs = this.applyGroup(t.group, t.self, podStrict, node, reqs)) === undefined) return t.group.failure;
     for (const t of terms.antiAffinity) if ((reqs = this.applyGroup(t.group, t.self, podStrict, node, reqs)) === undefined) return t.group.failure;
     for (const g of terms.inverse) if ((reqs = this.applyGroup(g, false, podStrict, node, reqs)) === undefined) return g.failure;
-    return { ok: true, requirements: reqs };
+    return reqs;
   }
 
   /** One group's domain choice for the node; the (possibly narrowed) requirements, or undefined when none is left. */
@@ -122,12 +128,19 @@ export class Topology {
   record(terms: PodTopologyTerms, node: NodeDomains): void {
     for (const g of terms.selecting) {
       if (g.type === 'spread' && !g.filterAccepts(node)) continue;
+      if (g.key === LabelKeys.hostname) {
+        // One domain per node: its hostname (what domainsOf would return).
+        this.recordIn(g, node.hostname);
+        continue;
+      }
       const domains = this.domainsOf(g.key, node);
       if (g.type === 'anti-affinity') for (const d of domains) this.recordIn(g, d);
       else if (domains.length === 1) this.recordIn(g, domains[0]);
     }
     for (const t of terms.antiAffinity) {
-      if (t.inverse) for (const d of this.domainsOf(t.inverse.key, node)) this.recordIn(t.inverse, d);
+      if (!t.inverse) continue;
+      if (t.inverse.key === LabelKeys.hostname) this.recordIn(t.inverse, node.hostname);
+      else for (const d of this.domainsOf(t.inverse.key, node)) this.recordIn(t.inverse, d);
     }
   }
 
