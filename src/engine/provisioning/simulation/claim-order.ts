@@ -5,6 +5,8 @@ interface Entry {
   prev: Entry | undefined;
   next: Entry | undefined;
   count: number;
+  /** The claim's offering-pool mask when it last joined the order (it changes only as pods join). */
+  mask: number;
 }
 
 interface Bucket {
@@ -28,7 +30,7 @@ export class ClaimOrder {
   }
 
   insert(claim: PlannedClaim): void {
-    const e: Entry = { claim, prev: undefined, next: undefined, count: claim.pods.length };
+    const e: Entry = { claim, prev: undefined, next: undefined, count: claim.pods.length, mask: claim.mask };
     this.entries.set(claim, e);
     this.append(e);
   }
@@ -39,6 +41,7 @@ export class ClaimOrder {
     if (!e) return;
     this.unlink(e);
     e.count = claim.pods.length;
+    e.mask = claim.mask;
     this.append(e);
   }
 
@@ -49,6 +52,30 @@ export class ClaimOrder {
     }
     return undefined;
   }
+
+  /**
+   * Like `find`, restricted to claims whose offering-pool mask meets `gate`: the others are passed over
+   * in the loop itself (no call per claim; the mask is read from the entry). Claims must report each
+   * change of their mask through `insert`/`grew` (masks only narrow as pods join). `passed` is set to the number of claims looked at, gated out
+   * or refused, the one found included (every claim when none is found).
+   */
+  findGated(gate: number, accept: (claim: PlannedClaim) => boolean): PlannedClaim | undefined {
+    let passed = 0;
+    for (const c of this.counts) {
+      for (let e = this.buckets.get(c)?.head; e; e = e.next) {
+        passed++;
+        if ((e.mask & gate) !== 0 && accept(e.claim)) {
+          this.passed = passed;
+          return e.claim;
+        }
+      }
+    }
+    this.passed = passed;
+    return undefined;
+  }
+
+  /** Claims looked at by the last `findGated`. */
+  passed = 0;
 
   /** All claims in creation order. */
   inCreationOrder(): PlannedClaim[] {

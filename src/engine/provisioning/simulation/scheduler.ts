@@ -105,15 +105,15 @@ export class Scheduler {
       // allow a zone the pod's zonal terms can take, and its hostname must not be ruled out.
       const gate = topology.zoneGate(terms, spod.strictRequirements(), this.parts.pools);
       const hostnames = topology.hasHostnameTerms(terms);
-      const claim =
-        gate === undefined && !hostnames
-          ? this.order.find((c) => (this.work++, c.tryAdd(spod, topology) === undefined))
-          : this.order.find(
-              (c) =>
-                (this.work++, gate === undefined || (c.mask & gate) !== 0) &&
-                (!hostnames || topology.hostnameAdmits(terms, c.hostname)) &&
-                c.tryAdd(spod, topology) === undefined,
-            );
+      let claim: PlannedClaim | undefined;
+      if (gate === undefined && !hostnames) claim = this.order.find((c) => (this.work++, c.tryAdd(spod, topology) === undefined));
+      else if (gate === undefined) {
+        claim = this.order.find((c) => (this.work++, topology.hostnameAdmits(terms, c.hostname) && c.tryAdd(spod, topology) === undefined));
+      } else {
+        // Every claim looked at counts as work, gated out or not (as when each was checked in turn).
+        claim = this.order.findGated(gate, (c) => (!hostnames || topology.hostnameAdmits(terms, c.hostname)) && c.tryAdd(spod, topology) === undefined);
+        this.work += this.order.passed;
+      }
       if (claim) {
         this.order.grew(claim);
         return undefined;
