@@ -139,6 +139,15 @@ async function scalingCurve(): Promise<Figure[]> {
             ...(full ? { target: { op: '<=', value: TARGET_WALL_SECONDS } as const } : {}),
           },
         );
+      } else if (o.error?.startsWith('exit killed')) {
+        // Stopped before its first progress step (1/200 of the horizon): the wall time is at least this.
+        const step = (days * 86_400) / 200;
+        figures.push({
+          figure: `${name}: STOPPED after ${timeout} s before ${(step / 3600).toFixed(1)} simulated h; wall time at least`,
+          value: (timeout * days * 86_400) / step,
+          unit: 's (extrapolated lower bound)',
+          ...(full ? { target: { op: '<=', value: TARGET_WALL_SECONDS } as const } : {}),
+        });
       } else {
         figures.push({ figure: `${name}: FAILED ${o.error ?? ''}`.slice(0, 200), value: NaN, unit: '' });
       }
