@@ -203,14 +203,26 @@ function problems(input: Input, result: SchedulingResult): string[] {
   return out;
 }
 
+const seen = { claims: 0, unschedulable: 0, spreadClaims: 0, antiAffinityClaims: 0 };
+
 describe('property: Karpenter scheduling simulation against Kubernetes semantics', () => {
   it('random pods, instance types, capacity and constraints', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        expect(problems(input, run(input))).toEqual([]);
+        const result = run(input);
+        expect(problems(input, result)).toEqual([]);
+        seen.claims += result.newNodeClaims.length;
+        seen.unschedulable += result.unschedulable.length;
+        seen.spreadClaims += input.webSpread ? result.newNodeClaims.filter((c) => c.pods.some((p) => p.labels.app === 'web')).length : 0;
+        seen.antiAffinityClaims += input.dbAntiAffinity ? result.newNodeClaims.filter((c) => c.pods.some((p) => p.labels.app === 'db')).length : 0;
       }),
       { seed: 20251121, numRuns: 150 },
     );
+    // Not vacuous: claims of every kind were planned, and some pods were turned away.
+    expect(seen.claims).toBeGreaterThan(200);
+    expect(seen.spreadClaims).toBeGreaterThan(40);
+    expect(seen.antiAffinityClaims).toBeGreaterThan(40);
+    expect(seen.unschedulable).toBeGreaterThan(20);
   });
 
   it('the oracles see a broken plan (a claim with an extra pod that does not fit its types)', () => {
@@ -221,7 +233,7 @@ describe('property: Karpenter scheduling simulation against Kubernetes semantics
     const huge = pod({ name: 'huge', cpuMillis: 1_000_000 });
     const broken: SchedulingResult = { ...result, newNodeClaims: [{ ...claim, pods: [...claim.pods, huge, claim.pods[0]!] }, ...result.newNodeClaims.slice(1)] };
     const found = problems({ ...input, pods: [...input.pods, huge] }, broken).join('\n');
-    expect(found).toContain("exceed");
+    expect(found).toContain('exceed');
     expect(found).toContain(`pod ${claim.pods[0]!.uid} accounted for 2 times`);
   });
 });
