@@ -22,7 +22,28 @@ export class TopologySignatures {
   private node = this.root;
   private next = 0;
 
+  /** The last pod numbered: replicas of one template share these objects and come in a row. */
+  private last: PodSpec | undefined;
+  private lastId = -1;
+
   of(pod: PodSpec): number {
+    const last = this.last;
+    if (
+      last !== undefined &&
+      last.namespace === pod.namespace &&
+      last.labels === pod.labels &&
+      last.topologySpreadConstraints === pod.topologySpreadConstraints &&
+      last.affinity === pod.affinity &&
+      last.nodeSelector === pod.nodeSelector
+    ) {
+      return this.lastId;
+    }
+    this.last = pod;
+    this.lastId = this.walkPod(pod);
+    return this.lastId;
+  }
+
+  private walkPod(pod: PodSpec): number {
     this.node = this.root;
     this.step(pod.namespace);
     this.walk(pod.labels);
