@@ -11,7 +11,7 @@ import { WorkloadDriver } from '../workload/driver.js';
 import { bootstrapNodes, nodeNameOf } from './node-bootstrap.js';
 import { seedInitialState } from './initial-state-seed.js';
 import { policyUnitPrices, POLICIES } from './policies.js';
-import { InvariantChecker } from '../invariants/index.js';
+import { InvariantChecker, isScheduledBudgetActive } from '../invariants/index.js';
 import { buildSummary } from '../report/summary.js';
 import type { PolicyContext } from './policy.js';
 import { recordingAutoScaling, recordingCloud } from './recording-seams.js';
@@ -114,7 +114,11 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
     nodePools: scenario.karpenter?.nodePools ?? [],
     nodePoolChanges: scenario.karpenter?.changes ?? [],
     capacityOf: (type) => capacityByType.get(type),
+    // Simulated time 0 is 1970-01-01T00:00Z, as the engine's cron budgets assume.
+    isScheduledBudgetActive,
   });
+  // Deployment scales and Job creations go through the checker, which then knows what each controller wants.
+  const workloads = checker.watchWorkloads(cluster);
   const capacityByType = new Map(catalog.map((it) => [it.name, it.capacity] as const));
   ec2.onInstanceEvent((e) => checker.instanceEvent(e));
   ec2.onInstanceEvent((e) => {
@@ -159,7 +163,7 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   // An existing cluster at time 0 (instances billed from now, nodes Ready, pods Running) is in place
   // before the recorder and the checker attach: they take it as it is.
   if (scenario.initialState) {
-    seedInitialState({ clock, ec2, cluster, catalog, region: scenario.region, file: scenario.file }, scenario.initialState, policy, ctx.decisions);
+    seedInitialState({ clock, ec2, cluster: workloads, catalog, region: scenario.region, file: scenario.file }, scenario.initialState, policy, ctx.decisions);
   }
   recorder.attach(cluster);
   checker.attach(cluster);
@@ -167,7 +171,7 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   policy.start();
 
   const workload = scenario.buildWorkload(random);
-  const driver = new WorkloadDriver(clock, cluster, workload.source, { pdbs: withInitialPdbs(workload.pdbs, scenario) });
+  const driver = new WorkloadDriver(clock, workloads, workload.source, { pdbs: withInitialPdbs(workload.pdbs, scenario) });
   driver.start();
   opts.onWorld?.({ clock, cluster, ec2 });
 
