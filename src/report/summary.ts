@@ -82,7 +82,10 @@ export function buildSummary(data: RunData, extras: SummaryExtras = {}): Summary
   const ready: number[] = [];
   let terminated = 0;
   for (const r of data.instances) {
-    if (r.readyAt !== undefined) ready.push(r.readyAt - (r.launchRequestedAt ?? r.launchedAt));
+    // Nodes that were already Ready when the run saw their instance (a scenario's initial nodes, static
+    // nodes) had no launch to wait for: they are not in the launch → Ready distribution.
+    const preexisting = r.launchRequestedAt === undefined && r.readyAt === r.launchedAt;
+    if (r.readyAt !== undefined && !preexisting) ready.push(r.readyAt - (r.launchRequestedAt ?? r.launchedAt));
     if (r.terminatedAt !== undefined) terminated++;
   }
   const horizonSeconds = meta.endAt - meta.startAt;
