@@ -47,8 +47,7 @@ function nodePool(p: PoolChoice): fc.Arbitrary<Doc> {
       const limits: Record<string, unknown> = {};
       if (o.cpuLimit !== undefined) limits.cpu = String(o.cpuLimit);
       if (o.nodeLimit !== undefined) limits.nodes = String(o.nodeLimit);
-      const limited = Object.keys(limits).length > 0;
-      const policy = AVOID_KNOWN_LIMITS_REPLACE_BUG && limited ? 'WhenEmpty' : o.consolidationPolicy;
+      const policy = o.consolidationPolicy;
       return {
         apiVersion: 'karpenter.sh/v1',
         kind: 'NodePool',
@@ -72,7 +71,7 @@ function nodePool(p: PoolChoice): fc.Arbitrary<Doc> {
             consolidateAfter: o.consolidateAfter,
             ...(o.budgets ? { budgets: o.budgets } : {}),
           },
-          ...(limited ? { limits } : {}),
+          ...(Object.keys(limits).length > 0 ? { limits } : {}),
         },
       };
     });
@@ -234,13 +233,6 @@ const faults = fc.record(
   { requiredKeys: [] },
 );
 
-/**
- * Known engine bug (see regression-limits-replace.test.ts): a drift or consolidation replacement is
- * launched while its candidate still counts against the NodePool's limits, so the pool goes over them and
- * the NODEPOOL_LIMIT_EXCEEDED invariant stops the run. While true, pools with limits are only consolidated
- * when empty and no AMI rollout (drift) is scripted when any pool has limits. Flip to false once fixed.
- */
-export const AVOID_KNOWN_LIMITS_REPLACE_BUG = true;
 
 export interface ScenarioOptions {
   /** Include a static.nodes section (for the static policy; its nodes exist at time zero, random ICE never hits them). */
@@ -275,8 +267,7 @@ export function scenarioDoc(opts: ScenarioOptions = {}): fc.Arbitrary<Doc> {
         })
         .map((s): Doc => {
           const f = b.faults;
-          const anyLimits = s.pools.some((p) => (p.spec as Doc).limits !== undefined);
-          const drift = b.amiChangeAt !== undefined && b.amiChangeAt < b.horizonS && !(AVOID_KNOWN_LIMITS_REPLACE_BUG && anyLimits);
+          const drift = b.amiChangeAt !== undefined && b.amiChangeAt < b.horizonS;
           const ice = f.iceProbability ?? 0;
           const cloud: Doc = {
             catalog: { families: b.families },

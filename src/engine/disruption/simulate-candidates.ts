@@ -49,6 +49,8 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
     isOfferingAvailable: world.isOfferingAvailable,
     maxInstanceTypes: world.settings.maxInstanceTypes,
     preferencePolicy: world.settings.preferencePolicy,
+    // Candidates still count against their pools' limits (Karpenter: a replacement may not exceed them).
+    limitUsage: world.stateNodes,
   });
   for (const u of result.unschedulable) {
     if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };

@@ -1,5 +1,5 @@
 import type { NodePool, Resources } from '../../../model/index.js';
-import type { StateNode } from '../../state/state-node.js';
+import type { LimitUsageNode } from './types.js';
 
 type LimitKey = 'cpuMillis' | 'memoryMiB' | 'gpus' | 'pods' | 'ephemeralMiB';
 const KEYS: readonly LimitKey[] = ['cpuMillis', 'memoryMiB', 'gpus', 'pods', 'ephemeralMiB'];
@@ -27,7 +27,7 @@ interface Remaining {
 export class RemainingLimits {
   private readonly byPool = new Map<string, Remaining>();
 
-  constructor(nodePools: readonly NodePool[], stateNodes: readonly StateNode[]) {
+  constructor(nodePools: readonly NodePool[], stateNodes: readonly LimitUsageNode[]) {
     for (const np of nodePools) {
       const r: Remaining = { resources: {}, version: 0 };
       for (const k of KEYS) {

@@ -97,7 +97,7 @@ export function simulateScheduling(
     templates,
     existing,
     topology,
-    limits: new RemainingLimits(nodePools, stateNodes),
+    limits: new RemainingLimits(nodePools, opts.limitUsage ?? stateNodes),
     maxInstanceTypes: opts.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,
     ignorePreferences: opts.preferencePolicy === 'Ignore',
     hostnamePrefix: opts.hostnamePrefix ?? 'hostname-placeholder-',

@@ -18,6 +18,19 @@ export interface SimulationOptions {
   readonly minValuesPolicy?: 'Strict' | 'BestEffort';
   /** Prefix of placeholder hostnames of new NodeClaims. Default "hostname-placeholder-". */
   readonly hostnamePrefix?: string;
+  /**
+   * The nodes whose capacity counts against NodePool limits. Default: the nodes the pods may go to. A
+   * disruption simulation leaves its candidates out as destinations but passes every node here: Karpenter
+   * counts a candidate against its pool's limits until it is gone, so a replacement cannot take a pool
+   * over its limits (at `limits.nodes` a drifted node with pods is not replaced).
+   */
+  readonly limitUsage?: readonly LimitUsageNode[];
+}
+
+/** A node as NodePool limits see it. */
+export interface LimitUsageNode {
+  readonly nodePoolName?: string | undefined;
+  readonly capacity: Resources;
 }
 
 /** Instance types: one list for every NodePool, or per NodePool name (NodeClass kubelet settings differ). */
