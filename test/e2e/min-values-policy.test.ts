@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDoc } from '../property/run-doc.js';
-import type { Doc } from '../property/scenario-arbitrary.js';
+import { nodeClass, nodePoolDoc, type Doc } from '../property/scenario-arbitrary.js';
 
 /**
  * Karpenter's MIN_VALUES_POLICY from the scenario (`karpenter.options.minValuesPolicy`) reaches the engine:
@@ -17,28 +17,13 @@ function doc(minValuesPolicy?: 'Strict' | 'BestEffort'): Doc {
     workload: [{ generator: 'burst', name: 'web', at: '0s', replicas: 1, requests: { cpu: '1', memory: '1Gi' } }],
     karpenter: {
       manifests: [
-        {
-          apiVersion: 'karpenter.sh/v1',
-          kind: 'NodePool',
-          metadata: { name: 'general' },
-          spec: {
-            template: {
-              spec: {
-                nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
-                requirements: [
-                  { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
-                  { key: 'node.kubernetes.io/instance-type', operator: 'Exists', minValues: 50 },
-                ],
-              },
-            },
-          },
-        },
-        {
-          apiVersion: 'karpenter.k8s.aws/v1',
-          kind: 'EC2NodeClass',
-          metadata: { name: 'default' },
-          spec: { amiSelectorTerms: [{ alias: 'al2023@latest' }], role: 'KarpenterNodeRole-test' },
-        },
+        nodePoolDoc('general', {
+          requirements: [
+            { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+            { key: 'node.kubernetes.io/instance-type', operator: 'Exists', minValues: 50 },
+          ],
+        }),
+        nodeClass('al2023@latest'),
       ],
       ...(minValuesPolicy ? { options: { minValuesPolicy } } : {}),
     },

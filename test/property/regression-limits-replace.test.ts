@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDoc } from './run-doc.js';
-import type { Doc } from './scenario-arbitrary.js';
-
-const nodeClass = (ami: string): Doc => ({
-  apiVersion: 'karpenter.k8s.aws/v1',
-  kind: 'EC2NodeClass',
-  metadata: { name: 'default' },
-  spec: {
-    amiSelectorTerms: [{ alias: ami }],
-    role: 'KarpenterNodeRole-prop',
-    subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'prop' } }],
-    securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'prop' } }],
-  },
-});
+import { nodeClass, nodePoolDoc, type Doc } from './scenario-arbitrary.js';
 
 /**
  * Shrunk from the property run (fc.sample(scenarioDoc(), { seed: 11 }) #18, and seed 7 #11): one NodePool
@@ -30,21 +18,11 @@ const doc: Doc = {
   workload: [{ generator: 'burst', name: 'web', at: '0s', replicas: 1, requests: { cpu: '1', memory: '1Gi' } }],
   karpenter: {
     manifests: [
-      {
-        apiVersion: 'karpenter.sh/v1',
-        kind: 'NodePool',
-        metadata: { name: 'general' },
-        spec: {
-          template: {
-            spec: {
-              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
-              requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }],
-            },
-          },
-          disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m' },
-          limits: { nodes: '1' },
-        },
-      },
+      nodePoolDoc('general', {
+        requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }],
+        disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m' },
+        limits: { nodes: '1' },
+      }),
       nodeClass('al2023@latest'),
     ],
     changes: [{ at: '30m', manifests: [nodeClass('al2023@v20261120')] }],

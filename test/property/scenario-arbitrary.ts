@@ -77,7 +77,8 @@ function nodePool(p: PoolChoice): fc.Arbitrary<Doc> {
     });
 }
 
-const nodeClass = (ami: string): Doc => ({
+/** An EC2NodeClass `default` with the AMI alias (tests build scenarios from these too). */
+export const nodeClass = (ami: string): Doc => ({
   apiVersion: 'karpenter.k8s.aws/v1',
   kind: 'EC2NodeClass',
   metadata: { name: 'default' },
@@ -88,6 +89,20 @@ const nodeClass = (ami: string): Doc => ({
     securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'prop' } }],
   },
 });
+
+/** A karpenter.sh/v1 NodePool over the `default` EC2NodeClass: requirements, disruption and limits as given. */
+export function nodePoolDoc(name: string, o: { requirements: readonly Doc[]; disruption?: Doc; limits?: Doc }): Doc {
+  return {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name },
+    spec: {
+      template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: o.requirements } },
+      ...(o.disruption ? { disruption: o.disruption } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
+    },
+  };
+}
 
 function poolChoice(families: string[], name: string): fc.Arbitrary<PoolChoice> {
   return fc.record({
