@@ -3,6 +3,7 @@ import type { Clock } from '../../sim/clock.js';
 import type { ClusterEvent } from '../cluster.js';
 import { ownerKey, podOwnerKey, type ClusterStore } from './cluster-store.js';
 import { DirtyQueue } from './dirty-queue.js';
+import { scaleDownOrder } from './scale-down-rank.js';
 
 interface Deployment {
   readonly namespace: string;
@@ -17,18 +18,9 @@ export function isActive(pod: Pod): boolean {
 }
 
 /**
- * Scale-down order: pods without a node first, then bound pods not yet Running, then Running ones; within
- * each group the newest first (ReplicaSet's deletion ranking, without deletion cost).
- */
-export function scaleDownOrder(pods: readonly Pod[], seq: (pod: Pod) => number): Pod[] {
-  const stage = (p: Pod): number => (p.status.nodeName === undefined ? 0 : p.status.phase === 'Running' ? 2 : 1);
-  return [...pods].sort((a, b) => stage(a) - stage(b) || b.createdAt - a.createdAt || seq(b) - seq(a));
-}
-
-/**
  * Deployments with their ReplicaSet: keeps `replicas` active pods, creating pods from the template
  * (owner ReplicaSet/<deployment name>) and replacing pods that were evicted, deleted (with their node or
- * by force), finished or lost; scale-down deletes gracefully in `scaleDownOrder`.
+ * by force), finished or lost; scale-down deletes gracefully in Kubernetes' ranking (`scaleDownOrder`, scale-down-rank.ts).
  */
 export class ReplicaSetController {
   private readonly deployments = new Map<string, Deployment>();
@@ -38,7 +30,7 @@ export class ReplicaSetController {
 
   constructor(
     private readonly store: ClusterStore,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly createPod: (spec: PodSpec) => Pod,
     private readonly deletePod: (pod: Pod) => void,
   ) {
@@ -82,7 +74,11 @@ export class ReplicaSetController {
       this.created.set(pod.uid, this.nextSeq++);
     }
     if (diff < 0) {
-      const victims = scaleDownOrder(active, (p) => this.created.get(p.uid) ?? -1).slice(0, -diff);
+      const victims = scaleDownOrder(active, {
+        now: this.clock.now(),
+        seq: (p) => this.created.get(p.uid) ?? -1,
+        node: (name) => this.store.nodes.get(name)?.node,
+      }).slice(0, -diff);
       for (const pod of victims) {
         this.created.delete(pod.uid);
         this.deletePod(pod);

@@ -1,0 +1,145 @@
+import type { Pod } from '../../model/index.js';
+
+/** The annotation a pod carries to tell its ReplicaSet which pods to delete first (lower first, default 0). */
+export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * The pod's deletion cost: the annotation as a 32-bit integer, or 0 when it is missing or invalid. As in
+ * Kubernetes, a leading `+` or a leading zero (other than "0" itself) is invalid, and so is a value
+ * outside the int32 range.
+ */
+export function podDeletionCost(pod: Pod): number {
+  const value = pod.annotations[POD_DELETION_COST_ANNOTATION];
+  if (value === undefined || !/^(-[0-9]+|0|[1-9][0-9]*)$/.test(value)) return 0;
+  const cost = Number(value);
+  return cost >= INT32_MIN && cost <= INT32_MAX ? cost : 0;
+}
+
+/**
+ * The LogarithmicScaleDown bucket of a timestamp: floor(log2(now - at)) with the difference in whole
+ * nanoseconds (Kubernetes compares `time.Duration`s), -1 when the difference is not positive. Bucket r
+ * holds ages in [2^r ns, 2^(r+1) ns): e.g. bucket 36 is [68.72 s, 137.44 s).
+ */
+export function logarithmicRank(at: number, now: number): number {
+  const nanos = Math.round((now - at) * 1e9);
+  if (!(nanos > 0)) return -1;
+  let rank = Math.floor(Math.log2(nanos));
+  // Math.log2 may be one ulp off near a power of two; settle the floor exactly.
+  if (2 ** rank > nanos) rank--;
+  else if (2 ** (rank + 1) <= nanos) rank++;
+  return rank;
+}
+
+/** What the ranking needs to know about the pods' nodes. */
+export interface RankedNode {
+  readonly ready: boolean;
+  readonly readyAt?: number;
+}
+
+export interface ScaleDownContext {
+  /** The current simulated time (LogarithmicScaleDown's reference). */
+  readonly now: number;
+  /** Creation sequence of a pod (higher = created later); the last tie-break, newest first. */
+  readonly seq: (pod: Pod) => number;
+  /**
+   * The node a pod is bound to. When given, a Running pod is Ready only while its node exists and is
+   * Ready (the node lifecycle controller marks the pods of a NotReady node not Ready), and it has been
+   * Ready since the later of its start and the node's readyAt. When omitted, Running means Ready.
+   */
+  readonly node?: (name: string) => RankedNode | undefined;
+}
+
+interface Ranked {
+  readonly pod: Pod;
+  readonly nodeName: string | undefined;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  /** Active pods of the same set on this pod's node (this one included). */
+  readonly colocated: number;
+  readonly readySince: number | undefined;
+  readonly readyRank: number;
+  readonly createdRank: number;
+  readonly seq: number;
+}
+
+/** podPhaseToOrdinal: Pending < Unknown < Running (the simulator has no Unknown phase). */
+function phaseOrdinal(pod: Pod): number {
+  return pod.status.phase === 'Pending' ? 0 : pod.status.phase === 'Running' ? 2 : 1;
+}
+
+function byUid(a: Ranked, b: Ranked): number {
+  return a.pod.uid < b.pod.uid ? -1 : a.pod.uid > b.pod.uid ? 1 : 0;
+}
+
+/**
+ * Kubernetes' `ActivePodsWithRanks.Less` (pkg/controller/controller_utils.go, with PodDeletionCost and
+ * LogarithmicScaleDown on, their defaults since 1.22): negative when `a` is deleted before `b`.
+ */
+function compare(a: Ranked, b: Ranked): number {
+  // 1. Unassigned before assigned.
+  if (a.nodeName !== b.nodeName && (a.nodeName === undefined || b.nodeName === undefined)) {
+    return a.nodeName === undefined ? -1 : 1;
+  }
+  // 2. Pending before Unknown before Running.
+  if (a.phase !== b.phase) return a.phase - b.phase;
+  // 3. Not Ready before Ready.
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  // 4. Lower pod-deletion-cost first.
+  if (a.cost !== b.cost) return a.cost - b.cost;
+  // 5. Doubled up: more active pods of the set on the same node first.
+  if (a.colocated !== b.colocated) return b.colocated - a.colocated;
+  // 6. Both Ready: Ready for a shorter time first, in log2 buckets; within one bucket by UID
+  //    (Kubernetes' pseudo-random pick; an exactly equal ready time falls through instead).
+  if (a.ready && b.ready && a.readySince !== b.readySince) {
+    if (a.readySince === undefined || b.readySince === undefined) return a.readySince === undefined ? -1 : 1;
+    return a.readyRank - b.readyRank || byUid(a, b);
+  }
+  // 7. Container restart counts: not simulated.
+  // 8. Newer creation first, in log2 buckets; within one bucket by UID.
+  if (a.pod.createdAt !== b.pod.createdAt) return a.createdRank - b.createdRank || byUid(a, b);
+  // Everything equal (Kubernetes' order is then unspecified): the later-created pod first, then by UID.
+  return b.seq - a.seq || byUid(a, b);
+}
+
+/**
+ * The order in which a ReplicaSet scaling down deletes `pods` (its active pods): Kubernetes' ranking
+ * (`getPodsRankedByRelatedPodsOnSameNode` + `ActivePodsWithRanks`) — unassigned first; Pending before
+ * Running; not Ready before Ready; lower pod-deletion-cost first; pods on nodes with more of the set's
+ * active pods first; Ready for a shorter time first and then newer first, both compared in log2 buckets of
+ * age (same bucket: by UID). Container restarts are not simulated. O(n log n).
+ */
+export function scaleDownOrder(pods: readonly Pod[], ctx: ScaleDownContext): Pod[] {
+  const perNode = new Map<string, number>();
+  for (const pod of pods) {
+    const name = pod.status.nodeName;
+    if (name !== undefined) perNode.set(name, (perNode.get(name) ?? 0) + 1);
+  }
+  const ranked = pods.map((pod): Ranked => {
+    const nodeName = pod.status.nodeName;
+    const running = pod.status.phase === 'Running';
+    let ready = running;
+    let readySince = pod.status.startedAt;
+    if (running && ctx.node && nodeName !== undefined) {
+      const node = ctx.node(nodeName);
+      ready = node?.ready ?? false;
+      if (node?.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, node.readyAt);
+    }
+    return {
+      pod,
+      nodeName,
+      phase: phaseOrdinal(pod),
+      ready,
+      cost: podDeletionCost(pod),
+      colocated: nodeName === undefined ? 0 : (perNode.get(nodeName) ?? 0),
+      readySince: ready ? readySince : undefined,
+      readyRank: ready && readySince !== undefined ? logarithmicRank(readySince, ctx.now) : -1,
+      createdRank: logarithmicRank(pod.createdAt, ctx.now),
+      seq: ctx.seq(pod),
+    };
+  });
+  return ranked.sort(compare).map((r) => r.pod);
+}
