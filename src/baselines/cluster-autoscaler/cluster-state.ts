@@ -212,9 +212,12 @@ export class ClusterStateRegistry {
     return !(unjustified > this.config.okTotalUnreadyCount && unjustified > (this.config.maxTotalUnreadyPercentage / 100) * all);
   }
 
-  isSafeToScaleUp(group: string, minSize: number, now: number): { safe: boolean; reason?: string } {
+  isSafeToScaleUp(group: string, minSize: number, now: number): { safe: boolean; reason?: string; backoffErrorCode?: string } {
     if (!this.isGroupHealthy(group, minSize)) return { safe: false, reason: 'unhealthy' };
-    if (this.backoff.isBackedOff(group, now)) return { safe: false, reason: `backoff (${this.backoff.status(group)?.errorCode ?? ''})` };
+    if (this.backoff.isBackedOff(group, now)) {
+      const code = this.backoff.status(group)?.errorCode ?? '';
+      return { safe: false, reason: `backoff (${code})`, backoffErrorCode: code };
+    }
     return { safe: true };
   }
 

@@ -38,6 +38,14 @@ export const CaConstants = {
   maxMemoryDifferenceRatio: 0.015,
   maxAllocatableDifferenceRatio: 0.05,
   maxFreeDifferenceRatio: 0.05,
+  /**
+   * An unchanged NotTriggerScaleUp outcome for the same pods is logged again at most this often. The
+   * Kubernetes event recorder folds identical events into one with a count, and client-go's event
+   * correlator aggregates within a 10-minute window (`defaultAggregateIntervalInSeconds` = 600).
+   */
+  noScaleUpRepeatIntervalSeconds: 600,
+  /** Pods named in one `no-scale-up` record (the rest are counted). */
+  noScaleUpMaxNamedPods: 20,
 } as const;
 
 /** Annotations the Cluster Autoscaler reads. */

@@ -17,6 +17,7 @@ import { ScaleDownActuator } from './scale-down/actuator.js';
 import { PdbTracker } from './scale-down/pdb-tracker.js';
 import { ScaleDownPlanner } from './scale-down/planner.js';
 import { updateSoftTaints } from './scale-down/soft-taint.js';
+import { NoScaleUpLog } from './scale-up/no-scale-up-log.js';
 import { ScaleUpOrchestrator } from './scale-up/orchestrator.js';
 import type { ScaleUpPlan } from './scale-up/orchestrator.js';
 import { SchedulingSimulator, scheduleAnywhere } from './scheduling-simulator.js';
@@ -57,6 +58,7 @@ export class StaticAutoscaler {
   private readonly templates: TemplateProvider;
   private readonly simulator = new SchedulingSimulator();
   private readonly scaleUp: ScaleUpOrchestrator;
+  private readonly noScaleUp: NoScaleUpLog;
   private lastScaleUpTime: number;
   private lastScaleDownDeleteTime: number;
   private lastScaleDownFailTime: number;
@@ -77,7 +79,8 @@ export class StaticAutoscaler {
     );
     this.housekeeping = new Housekeeping(options, deps.autoscaling, this.registry, this.csr, decisions, () => clock.now());
     this.templates = new TemplateProvider(deps.instanceTypes);
-    this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions);
+    this.noScaleUp = new NoScaleUpLog(decisions, 'cluster-autoscaler/scale-up');
+    this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions, this.noScaleUp);
     this.planner = new ScaleDownPlanner(options, this.simulator, decisions);
     this.actuator = new ScaleDownActuator(clock, deps.cluster, this.registry, options, decisions, (at) => {
       this.lastScaleDownFailTime = at;
@@ -129,7 +132,13 @@ export class StaticAutoscaler {
     if (pending.length > 0) {
       const ready = this.csr.totalReadiness.ready.length;
       if (options.maxNodesTotal > 0 && ready >= options.maxNodesTotal) {
-        this.deps.decisions.record({ at: now, actor: 'cluster-autoscaler/scale-up', kind: 'no-scale-up', reason: 'max-nodes-total reached', pendingPods: pending.length });
+        this.noScaleUp.report(now, {
+          key: 'max-nodes-total',
+          pods: pending,
+          nodeGroups: {},
+          reason: `max total nodes in cluster reached: ${options.maxNodesTotal}`,
+          pendingPods: pending.length,
+        });
       } else if (allPodsAreNew(pending, now)) {
         scaleDownForbidden = true;
       } else {
@@ -148,6 +157,7 @@ export class StaticAutoscaler {
         }
       }
     }
+    this.noScaleUp.endScan();
     this.simulator.dropOldHints();
 
     let deletionStarted = false;
