@@ -14,8 +14,9 @@ const NAMED = 5;
  * PodScheduled=False/Unschedulable (`status.unschedulable`), or the policy logged a `pod-unschedulable`
  * decision naming it (Karpenter's scheduling simulation found no NodePool/instance type for it) — unless
  * it was created within `graceSeconds` of the end (its first scheduling attempt may not have run yet).
- * Pods being deleted and DaemonSet pods are not counted. The Cluster Autoscaler's `no-scale-up` decisions
- * name no pod, so for it (and the static policy) the kube-scheduler's condition is the reason.
+ * Pods being deleted and DaemonSet pods are not counted. The Cluster Autoscaler only considers pods the
+ * kube-scheduler marked Unschedulable (its `no-scale-up` decisions name at most 20 of them), so for it
+ * (and the static policy) the kube-scheduler's condition is the reason.
  * Cost: O(1) per decision and pod event; O(pending pods) at the end.
  */
 export class PendingReasons {
