@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { InputError, type InputProblem } from '../scenario/errors.js';
 import { YamlSource } from '../scenario/yaml-source.js';
+import { listInputFiles } from '../scenario/input-files.js';
 
 /** A Kubernetes object as exported by `kubectl get ... -o json|yaml` (untyped until classified). */
 export type KubeObj = Record<string, unknown>;
@@ -54,19 +55,7 @@ export class ExportFiles {
    */
   static read(path: string): ExportFiles {
     const out = new ExportFiles();
-    let files: string[];
-    try {
-      files = statSync(path).isDirectory()
-        ? readdirSync(path)
-            .filter((f) => EXTENSIONS.includes(extname(f).toLowerCase()))
-            .sort()
-            .map((f) => join(path, f))
-        : [path];
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError([{ file: path, message: code === 'ENOENT' ? 'file or directory not found' : `cannot read: ${(e as Error).message}` }], { cause: e });
-    }
-    if (files.length === 0) throw new InputError([{ file: path, message: 'no *.json, *.yaml or *.yml files in this directory (expected kubectl exports)' }]);
+    const files = listInputFiles(path, EXTENSIONS, 'no *.json, *.yaml or *.yml files in this directory (expected kubectl exports)');
     for (const f of files) out.readFile(f);
     return out;
   }

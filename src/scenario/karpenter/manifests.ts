@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { YamlSource } from '../yaml-source.js';
+import { listInputFiles } from '../input-files.js';
 import { readDocuments, type SourceDrafts } from './documents.js';
 import { Reader, type Locate, type Path } from './reader.js';
 import { resolveDrafts, type KarpenterConfig, type ResolveOptions } from './resolve.js';
@@ -52,19 +52,7 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml'];
  * references resolve across all of them.
  */
 export function loadKarpenterManifestsFromPath(path: string, opts: ResolveOptions = {}): KarpenterConfig {
-  let files: string[];
-  try {
-    files = statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((f) => MANIFEST_EXTENSIONS.includes(extname(f).toLowerCase()))
-          .sort()
-          .map((f) => join(path, f))
-      : [path];
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([{ file: path, message: code === 'ENOENT' ? 'file or directory not found' : `cannot read: ${(e as Error).message}` }], { cause: e });
-  }
-  if (files.length === 0) throw new InputError([{ file: path, message: 'no *.yaml or *.yml files in this directory' }]);
+  const files = listInputFiles(path, MANIFEST_EXTENSIONS, 'no *.yaml or *.yml files in this directory');
   const sources: SourceDrafts[] = [];
   const syntax: InputError[] = [];
   for (const file of files) {
