@@ -31,7 +31,7 @@ export { FleetsimTraceWriter, eventToRow } from './formats/fleetsim-writer.js';
 export { readFleetsimTrace } from './formats/fleetsim-reader.js';
 export { FLEETSIM_COLUMNS, FLEETSIM_HEADER, type TraceRow } from './formats/fleetsim-row.js';
 export { HpaModel, DEFAULT_HPA_BEHAVIOR, type HpaSpec, type HpaBehavior } from './generators/hpa-model.js';
-export { parseCron, nextCronTime, cronTimes } from './cron.js';
+export { parseCron, nextCronTime, cronTimes } from '../model/cron.js';
 export {
   inspectTrace,
   convertTrace,

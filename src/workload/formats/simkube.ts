@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decode } from '@msgpack/msgpack';
 import { z } from 'zod';
 import { InputError } from '../../scenario/errors.js';
-import { parseCron, cronTimes } from '../cron.js';
+import { parseCron, cronTimes } from '../../model/cron.js';
 import { BadRowHandler } from '../io/bad-rows.js';
 import { isObj } from '../kube-objects.js';
 import type { WorkloadEvent } from '../types.js';

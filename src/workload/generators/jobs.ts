@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../../scenario/fields.js';
-import { cronTimes, parseCron } from '../cron.js';
+import { cronTimes, parseCron } from '../../model/cron.js';
 import { cpuMillisOf, memoryMiBOf } from '../quantity.js';
 import type { WorkloadEvent } from '../types.js';
 import { baseSpec, podShape, untilOf, withDuration, type GeneratorContext } from './common.js';

@@ -1,6 +1,6 @@
 /**
  * Standard 5-field cron schedules (minute hour day-of-month month day-of-week), in UTC, as Kubernetes
- * CronJobs use them: `*`, `a-b`, lists, `/step`, month and weekday names, 7 = Sunday, and the macros
+ * CronJobs and Karpenter's budget schedules use them (robfig/cron's standard parser): `*`, `a-b`, lists, `/step`, month and weekday names, 7 = Sunday, and the macros
  * @yearly @annually @monthly @weekly @daily @midnight @hourly. When both day-of-month and day-of-week
  * are restricted, a day matching either runs (cron's rule). Times are Unix seconds.
  */
@@ -46,7 +46,8 @@ function field(text: string, min: number, max: number, name: string, names?: str
     if (range === '*' || range === '?') {
       lo = min;
       hi = max;
-      if (stepText === undefined) star = true;
+      // As robfig/cron (used by Kubernetes CronJobs and Karpenter budgets): `*/1` is still a star.
+      if (step === 1) star = true;
     } else if (range.includes('-')) {
       const [a, b] = range.split('-') as [string, string];
       lo = value(a, names, nameBase, name);
