@@ -5,6 +5,7 @@ import type { Clock } from '../sim/clock.js';
 import { checkGroups } from './asg-bounds.js';
 import { ControllerReplicas } from './controller-replicas.js';
 import { DisruptionBudgetGuard } from './disruption-budgets.js';
+import { interceptMethods } from './intercept.js';
 import { InstanceTracker } from './instances.js';
 import { NodePoolLimits } from './nodepool-limits.js';
 import { PdbGuard } from './pdb-guard.js';
@@ -105,21 +106,7 @@ export class InvariantChecker {
       cluster.createJob(namespace, name, template, completions, parallelism);
       this.controllers.jobCreated(namespace, name, completions, parallelism);
     };
-    const bound = new Map<PropertyKey, unknown>();
-    return new Proxy(cluster, {
-      get(target, prop) {
-        if (prop === 'scaleDeployment') return scaleDeployment;
-        if (prop === 'createJob') return createJob;
-        const value: unknown = Reflect.get(target, prop, target);
-        if (typeof value !== 'function') return value;
-        let f = bound.get(prop);
-        if (f === undefined) {
-          f = (value as (...args: unknown[]) => unknown).bind(target);
-          bound.set(prop, f);
-        }
-        return f;
-      },
-    });
+    return interceptMethods(cluster, { scaleDeployment, createJob });
   }
 
   /** Without the guard: call right before the Eviction API decides on `pod`... */

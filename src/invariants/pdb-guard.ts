@@ -3,6 +3,7 @@ import { isTerminal, type Pod, type PodDisruptionBudget } from '../model/index.j
 import { isHealthy, pdbSelects, pdbStatus } from '../scheduling/index.js';
 import type { Reporter } from './reporter.js';
 import { InvariantCodes } from './violation.js';
+import { interceptMethods } from './intercept.js';
 
 /** A PodDisruptionBudget with running counts over the pods it selects. */
 interface Budget {
@@ -128,7 +129,6 @@ export class PdbGuard {
    * cluster carries it out. Everything else passes through unchanged (methods bound to the cluster).
    */
   guard<T extends Cluster>(cluster: T): T {
-    const bound = new Map<PropertyKey, unknown>();
     const evictPod = (podUid: string): EvictionResult => {
       const pod = cluster.pod(podUid);
       if (pod) this.beforeEviction(pod);
@@ -136,19 +136,7 @@ export class PdbGuard {
       this.afterEviction(podUid, result);
       return result;
     };
-    return new Proxy(cluster, {
-      get(target, prop) {
-        if (prop === 'evictPod') return evictPod;
-        const value: unknown = Reflect.get(target, prop, target);
-        if (typeof value !== 'function') return value;
-        let f = bound.get(prop);
-        if (f === undefined) {
-          f = (value as (...args: unknown[]) => unknown).bind(target);
-          bound.set(prop, f);
-        }
-        return f;
-      },
-    });
+    return interceptMethods(cluster, { evictPod });
   }
 
   private evicted(podUid: string): void {
