@@ -14,7 +14,8 @@ export interface CronSchedule {
   readonly weekdayRestricted: boolean;
 }
 
-const MACROS: Record<string, string> = {
+/** The cron macros robfig/cron accepts, as their 5-field forms. */
+export const CRON_MACROS: Readonly<Record<string, string>> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@monthly': '0 0 1 * *',
@@ -64,7 +65,7 @@ function field(text: string, min: number, max: number, name: string, names?: str
 
 /** Parse a cron expression; throws an Error naming the bad field. */
 export function parseCron(expr: string): CronSchedule {
-  const text = MACROS[expr.trim().toLowerCase()] ?? expr.trim();
+  const text = CRON_MACROS[expr.trim().toLowerCase()] ?? expr.trim();
   const parts = text.split(/\s+/);
   if (parts.length !== 5) throw new Error(`cron: expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length} in "${expr}"`);
   const minutes = field(parts[0]!, 0, 59, 'minute');

@@ -1,3 +1,4 @@
+import { CRON_MACROS } from '../../model/cron.js';
 import type { DisruptionBudget, DisruptionReason } from '../../model/index.js';
 import { readBudgetDuration } from './duration.js';
 import { describeFound, type Path, type Reader } from './reader.js';
@@ -6,15 +7,6 @@ export const DISRUPTION_REASONS: readonly DisruptionReason[] = ['Underutilized',
 /** Karpenter v1's default when `budgets` is absent. */
 export const DEFAULT_BUDGETS: readonly DisruptionBudget[] = [{ nodes: '10%' }];
 
-const MACROS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
 const FIELD_RANGES: readonly [string, number, number][] = [
   ['minute', 0, 59],
   ['hour', 0, 23],
@@ -44,8 +36,8 @@ export function readCron(r: Reader, value: unknown, path: Path): string | undefi
   if (typeof value !== 'string') return r.expected(path, 'a cron schedule such as "0 9 * * mon-fri" or "@daily"', value);
   const text = value.trim();
   if (text.startsWith('@')) {
-    const expanded = MACROS[text];
-    return expanded ?? r.problem(path, `expected a cron macro (${Object.keys(MACROS).join(', ')}) or 5 fields, found ${describeFound(value)}`);
+    const expanded = CRON_MACROS[text];
+    return expanded ?? r.problem(path, `expected a cron macro (${Object.keys(CRON_MACROS).join(', ')}) or 5 fields, found ${describeFound(value)}`);
   }
   const fields = text.split(/\s+/);
   if (fields.length !== 5) return r.problem(path, `expected a cron schedule of 5 fields (minute hour day-of-month month day-of-week), found ${fields.length} in ${describeFound(value)}`);
