@@ -1,15 +1,14 @@
-import { loadCatalog } from '../catalog/index.js';
-import { ASG_TAG, MockEc2 } from '../cloud/mock-ec2/index.js';
-import { SimCluster } from '../cluster/sim/index.js';
+import { ASG_TAG, type MockEc2 } from '../cloud/mock-ec2/index.js';
+import type { SimCluster } from '../cluster/sim/index.js';
 import { DISRUPTION_REASONS, Recorder, type DisruptionKind, type RunData } from '../metrics/index.js';
 import { LabelKeys, type Decision, type DecisionSink, type PodDisruptionBudget } from '../model/index.js';
-import { RandomSource } from '../sim/random.js';
-import { SimClock } from '../sim/sim-clock.js';
+import type { SimClock } from '../sim/sim-clock.js';
 import type { PolicyName } from '../scenario/schema.js';
 import type { WorkloadStats } from '../workload/types.js';
 import { WorkloadDriver } from '../workload/driver.js';
 import { bootstrapNodes, nodeNameOf } from './node-bootstrap.js';
 import { seedInitialState } from './initial-state-seed.js';
+import { createSimWorld } from './sim-world.js';
 import { policyUnitPrices, POLICIES } from './policies.js';
 import { InvariantChecker, isScheduledBudgetActive } from '../invariants/index.js';
 import { buildSummary } from '../report/summary.js';
@@ -93,14 +92,7 @@ export function withInitialPdbs(pdbs: readonly PodDisruptionBudget[], scenario: 
  */
 export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): SimulationResult {
   const wallStart = process.hrtime.bigint();
-  const clock = new SimClock();
-  const random = new RandomSource(opts.seed);
-  const catalog = loadCatalog(scenario.catalogOptions);
-  const ec2 = new MockEc2(clock, random, catalog, scenario.ec2Options);
-  const cluster = new SimCluster(clock, random, { scoring: scenario.scoring });
-  for (const pc of scenario.priorityClasses) cluster.addPriorityClass(pc);
-  for (const ds of scenario.daemonSets) cluster.addDaemonSet(ds);
-  for (const pdb of scenario.pdbs) cluster.addPdb(pdb);
+  const { clock, random, catalog, ec2, cluster } = createSimWorld(scenario, opts.seed);
 
   const recorder = new Recorder(clock, {
     scenario: scenario.name,

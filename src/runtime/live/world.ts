@@ -1,17 +1,17 @@
-import { loadCatalog } from '../../catalog/index.js';
 import type { Instance } from '../../cloud/cloud-provider.js';
-import { MockEc2 } from '../../cloud/mock-ec2/index.js';
-import { SimCluster } from '../../cluster/sim/index.js';
+import type { MockEc2 } from '../../cloud/mock-ec2/index.js';
+import type { SimCluster } from '../../cluster/sim/index.js';
 import { nodeBootTemplate } from '../../engine/index.js';
 import { LabelKeys, type DecisionSink, type InstanceType } from '../../model/index.js';
 import type { PolicyName } from '../../scenario/schema.js';
-import { RandomSource } from '../../sim/random.js';
-import { SimClock } from '../../sim/sim-clock.js';
+import type { RandomSource } from '../../sim/random.js';
+import type { SimClock } from '../../sim/sim-clock.js';
 import { WorkloadDriver, type DriverCluster } from '../../workload/driver.js';
 import { bootstrapNodes, instanceLabels, type DecorateNode, type NodeDecoration } from '../node-bootstrap.js';
 import { POLICIES } from '../policies.js';
 import type { Policy, PolicyContext } from '../policy.js';
 import type { ResolvedScenario } from '../resolved-scenario.js';
+import { createSimWorld } from '../sim-world.js';
 import { checkPolicyConfigured } from '../run-scenario.js';
 import { seedInitialState } from '../initial-state-seed.js';
 import { withInitialPdbs } from '../simulate.js';
@@ -74,14 +74,7 @@ export function externalNodeDecoration(cluster: SimCluster, catalog: readonly In
 }
 
 export function buildWorld(scenario: ResolvedScenario, opts: WorldOptions): World {
-  const clock = new SimClock();
-  const random = new RandomSource(opts.seed);
-  const catalog = loadCatalog(scenario.catalogOptions);
-  const ec2 = new MockEc2(clock, random, catalog, scenario.ec2Options);
-  const cluster = new SimCluster(clock, random, { scoring: scenario.scoring });
-  for (const pc of scenario.priorityClasses) cluster.addPriorityClass(pc);
-  for (const ds of scenario.daemonSets) cluster.addDaemonSet(ds);
-  for (const pdb of scenario.pdbs) cluster.addPdb(pdb);
+  const { clock, random, catalog, ec2, cluster } = createSimWorld(scenario, opts.seed);
 
   let policy: Policy | undefined;
   if (opts.policy !== 'none') {
