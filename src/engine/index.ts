@@ -184,6 +184,7 @@ export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions, Tags, type KarpenterEngin
 export { simulateScheduling, orderNodePools, type SchedulingResult, type PlannedNodeClaim, type SimulationOptions } from './provisioning/simulation/index.js';
 export type { StateNode } from './state/state-node.js';
 export { nodeBootTemplate, nodeClaimLabels, UNREGISTERED_TAINT } from './nodeclaim/registration.js';
+export { launchedNodeClaimStatus } from './nodeclaim/launched-status.js';
 export { requestDeletion, type DeletionReason } from './termination/request-deletion.js';
 export { templateHash } from './provisioning/template-hash.js';
 export { EngineConfig, type ConfigChange } from './config.js';

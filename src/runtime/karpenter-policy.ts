@@ -1,5 +1,5 @@
 import type { Instance } from '../cloud/cloud-provider.js';
-import { createKarpenterEngine, DEFAULT_ENGINE_OPTIONS, Tags, templateHash } from '../engine/index.js';
+import { createKarpenterEngine, DEFAULT_ENGINE_OPTIONS, launchedNodeClaimStatus, Tags, templateHash } from '../engine/index.js';
 import { LabelKeys, TaintKeys, ZERO, type InstanceType, type NodeClaim, type NodeClass, type NodePool } from '../model/index.js';
 import { InputError } from '../scenario/errors.js';
 import { Priority } from '../sim/clock.js';
@@ -123,15 +123,8 @@ function adoptedNodeClaim(name: string, pool: NodePool, nodeClass: NodeClass | u
     startupTaints: pool.startupTaints,
     templateHash: templateHash(pool, nodeClass),
     status: {
-      providerID: instance.providerID,
-      instanceId: instance.id,
-      instanceType: instance.instanceType,
-      zone: instance.zone,
-      capacityType: instance.capacityType,
-      pricePerHour: instance.pricePerHour,
-      ...(it ? { allocatable: it.allocatable } : {}),
+      ...launchedNodeClaimStatus(instance, it, now),
       nodeName,
-      launchedAt: now,
       registeredAt: now,
       initializedAt: now,
     },

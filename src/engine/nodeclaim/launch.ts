@@ -4,6 +4,7 @@ import type { InstanceType, NodeClaim } from '../../model/index.js';
 import { ACTORS } from '../options.js';
 import { requestDeletion } from '../termination/request-deletion.js';
 import { buildLaunchRequest } from './launch-request.js';
+import { launchedNodeClaimStatus } from './launched-status.js';
 import type { LifecycleContext, LifecycleStep } from './step.js';
 
 const LISTED_TYPES = 5;
@@ -63,16 +64,7 @@ export class LaunchStep implements LifecycleStep {
         return;
       }
       const it = this.ctx.instanceTypes.find(this.ctx.instanceTypes.forNodeClass(claim.nodeClassName), inst.instanceType);
-      cluster.updateNodeClaimStatus(name, {
-        providerID: inst.providerID,
-        instanceId: inst.id,
-        instanceType: inst.instanceType,
-        zone: inst.zone,
-        capacityType: inst.capacityType,
-        pricePerHour: inst.pricePerHour,
-        ...(it ? { allocatable: it.allocatable } : {}),
-        launchedAt: clock.now(),
-      });
+      cluster.updateNodeClaimStatus(name, launchedNodeClaimStatus(inst, it, clock.now()));
       const offered = [...new Set(request.overrides.map((o) => o.instanceType))];
       this.record(claim, 'launch', `${inst.instanceType} in ${inst.zone} (${inst.capacityType})`, {
         pods: this.ctx.state.podsNominatedTo(name).map((uid) => cluster.pod(uid)?.name ?? uid),

@@ -1,6 +1,7 @@
 import type { CloudProvider, Instance } from '../../cloud/cloud-provider.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import type { DecisionSink, InstanceType, NodeClaimStatus } from '../../model/index.js';
+import type { DecisionSink, InstanceType } from '../../model/index.js';
+import { launchedNodeClaimStatus } from '../../engine/index.js';
 
 export const CLUSTER_TAG = 'fleetsim.io/cluster';
 export const NODECLAIM_TAG = 'karpenter.sh/nodeclaim';
@@ -69,17 +70,7 @@ export async function reconcileInstances(d: ReconcileDeps): Promise<ReconcileRes
     if (claim && claim.status.instanceId === inst.id) continue;
     if (claim && claim.status.instanceId === undefined && !adoptedBy.has(claim.name)) {
       const it = d.instanceType?.(inst.instanceType, claim.nodeClassName);
-      const patch: Partial<NodeClaimStatus> = {
-        providerID: inst.providerID,
-        instanceId: inst.id,
-        instanceType: inst.instanceType,
-        zone: inst.zone,
-        capacityType: inst.capacityType,
-        pricePerHour: inst.pricePerHour,
-        ...(it ? { allocatable: it.allocatable } : {}),
-        launchedAt: inst.launchedAt,
-      };
-      d.cluster.updateNodeClaimStatus(claim.name, patch);
+      d.cluster.updateNodeClaimStatus(claim.name, launchedNodeClaimStatus(inst, it, inst.launchedAt));
       adoptedBy.set(claim.name, inst.id);
       adopted.push(claim.name);
       d.decisions.record({ at: now, actor: RECONCILE_ACTOR, kind: 'nodeclaim-adopted', reason: 'instance launched before a restart', nodeClaim: claim.name, instanceId: inst.id, instanceType: inst.instanceType });
