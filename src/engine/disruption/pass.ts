@@ -1,4 +1,5 @@
 import { isProvisionable, type DisruptionReason, type InstanceType, type NodePool, type Pod } from '../../model/index.js';
+import { SimulationCache } from '../provisioning/simulation/index.js';
 import type { StateNode } from '../state/state-node.js';
 import { buildBudgetMapping, countPoolNodes, type BudgetMapping, type PoolCounts } from './budgets.js';
 import { buildCandidates, type Candidate } from './candidates.js';
@@ -81,6 +82,7 @@ export class DisruptionPass {
         daemonSets: cluster.daemonSets(),
         isOfferingAvailable,
         settings: simulation,
+        cache: new SimulationCache(),
       };
     }
     return this.worldCache;

@@ -1,5 +1,5 @@
 import type { DaemonSet, InstanceType, NodePool, Offering, Pod } from '../../model/index.js';
-import { simulateScheduling, type PlannedNodeClaim, type SchedulingResult } from '../provisioning/simulation/index.js';
+import { simulateScheduling, type PlannedNodeClaim, type SchedulingResult, type SimulationCache } from '../provisioning/simulation/index.js';
 import type { StateNode } from '../state/state-node.js';
 import type { Candidate } from './candidates.js';
 import type { SimulationSettings } from './ports.js';
@@ -25,6 +25,8 @@ export interface SimulationWorld {
   readonly daemonSets: readonly DaemonSet[];
   readonly isOfferingAvailable: (it: InstanceType, o: Offering) => boolean;
   readonly settings: SimulationSettings;
+  /** Shared by every simulation over this world's StateNodes. */
+  readonly cache: SimulationCache;
 }
 
 /**
@@ -51,6 +53,7 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
     preferencePolicy: world.settings.preferencePolicy,
     // Candidates still count against their pools' limits (Karpenter: a replacement may not exceed them).
     limitUsage: world.stateNodes,
+    cache: world.cache,
   });
   for (const u of result.unschedulable) {
     if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };

@@ -2,6 +2,7 @@ import { add, fits, LabelKeys, subtract, ZERO, type Labels, type Resources } fro
 import { Requirements, untoleratedTaint } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import type { DaemonSetPod } from './daemonset-overhead.js';
+import type { ExistingNodeBase } from './simulation-cache.js';
 import { hostPortFailure, taintFailure } from './fit-checks.js';
 import type { SchedulingPod } from './scheduling-pod.js';
 import type { Topology } from './topology/topology.js';
@@ -25,29 +26,40 @@ function remainingDaemonSetOverhead(node: StateNode, labels: Labels | undefined,
  * An existing node (or in-flight NodeClaim) during one simulation: what is left on it, and — for an
  * unregistered claim — requirements that narrow as pods are placed (Karpenter's ExistingNode).
  */
+/** An existing node's start state in a simulation: its labels or requirements, and the room left once due DaemonSet pods run. */
+export function existingNodeBase(state: StateNode, daemonSets: readonly DaemonSetPod[]): ExistingNodeBase {
+  let labels: Labels | undefined;
+  let requirements: Requirements;
+  if (state.requirements) {
+    labels = undefined;
+    requirements = Requirements.from(state.requirements)
+      .intersect(Requirements.fromLabels(state.labels))
+      .intersect(Requirements.fromLabels({ [LabelKeys.hostname]: state.hostname }));
+  } else {
+    labels = { ...state.labels, [LabelKeys.hostname]: state.labels[LabelKeys.hostname] ?? state.hostname };
+    requirements = Requirements.fromLabels(labels);
+  }
+  const overhead = remainingDaemonSetOverhead(state, labels, requirements, daemonSets);
+  return { labels, requirements, remaining: subtract(subtract(state.allocatable, state.requested), overhead) };
+}
+
 export class ExistingNodeSim {
   readonly labels: Labels | undefined;
   requirements: Requirements;
   remaining: Resources;
-  readonly hostPorts: Set<number>;
+  /** Host ports in use: the StateNode's own set until a placed pod adds one (then a copy). */
+  private hostPorts: ReadonlySet<number>;
+  private ownHostPorts = false;
   readonly placed: SchedulingPod[] = [];
 
   constructor(
     readonly state: StateNode,
-    daemonSets: readonly DaemonSetPod[],
+    base: ExistingNodeBase,
   ) {
-    if (state.requirements) {
-      this.labels = undefined;
-      this.requirements = Requirements.from(state.requirements)
-        .intersect(Requirements.fromLabels(state.labels))
-        .intersect(Requirements.fromLabels({ [LabelKeys.hostname]: state.hostname }));
-    } else {
-      this.labels = { ...state.labels, [LabelKeys.hostname]: state.labels[LabelKeys.hostname] ?? state.hostname };
-      this.requirements = Requirements.fromLabels(this.labels);
-    }
-    const overhead = remainingDaemonSetOverhead(state, this.labels, this.requirements, daemonSets);
-    this.remaining = subtract(subtract(state.allocatable, state.requested), overhead);
-    this.hostPorts = new Set(state.hostPortsInUse);
+    this.labels = base.labels;
+    this.requirements = base.requirements;
+    this.remaining = base.remaining;
+    this.hostPorts = state.hostPortsInUse;
   }
 
   get name(): string {
@@ -79,7 +91,12 @@ export class ExistingNodeSim {
     if (!(topo instanceof Requirements)) return topo.reason;
     this.requirements = topo;
     this.remaining = subtract(this.remaining, spod.requests);
-    for (const p of spod.hostPorts) this.hostPorts.add(p);
+    if (spod.hostPorts.length > 0) {
+      const ports = this.ownHostPorts ? (this.hostPorts as Set<number>) : new Set(this.hostPorts);
+      for (const p of spod.hostPorts) ports.add(p);
+      this.hostPorts = ports;
+      this.ownHostPorts = true;
+    }
     this.placed.push(spod);
     topology.record(spod.terms(), {
       hostname: this.state.hostname,

@@ -3,11 +3,12 @@ import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
 import { topologyDomains, type DomainProviders } from './domains.js';
-import { ExistingNodeSim } from './existing-node.js';
+import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
 import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
+import type { SimulationCache } from './simulation-cache.js';
 import { TopologySignatures } from './pod-signature.js';
 import { podBase, podShape, type PodShape } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
@@ -21,18 +22,26 @@ export function orderNodePools(nodePools: readonly NodePool[]): NodePool[] {
   return [...nodePools].sort((a, b) => b.weight - a.weight || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
-function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[]): Set<string> {
+/** Topology keys of the node's pods' required anti-affinity (in order of appearance). */
+function requiredAntiAffinityKeys(n: StateNode): string[] {
+  const keys: string[] = [];
+  for (const p of n.pods) for (const t of p.affinity?.podAntiAffinity?.required ?? []) keys.push(t.topologyKey);
+  return keys;
+}
+
+function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[], cache: SimulationCache | undefined): Set<string> {
   const keys = new Set<string>();
-  const addTerms = (p: PodSpec, withPreferred: boolean): void => {
+  for (const p of pods) {
     for (const t of p.affinity?.podAntiAffinity?.required ?? []) keys.add(t.topologyKey);
-    if (!withPreferred) return;
     for (const t of p.topologySpreadConstraints) keys.add(t.topologyKey);
     for (const t of p.affinity?.podAffinity?.required ?? []) keys.add(t.topologyKey);
     for (const t of p.affinity?.podAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
     for (const t of p.affinity?.podAntiAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
-  };
-  for (const p of pods) addTerms(p, true);
-  for (const n of stateNodes) for (const p of n.pods) addTerms(p, false);
+  }
+  for (const n of stateNodes) {
+    if (n.pods.length === 0) continue;
+    for (const k of cache ? cache.requiredAntiAffinityKeys(n, () => requiredAntiAffinityKeys(n)) : requiredAntiAffinityKeys(n)) keys.add(k);
+  }
   return keys;
 }
 
@@ -68,11 +77,14 @@ export function simulateScheduling(
     templates.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
   }
   const live = stateNodes.filter((n) => !n.markedForDeletion);
-  const existing = [...live].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, daemonSets));
+  const cache = opts.cache;
+  const existing = [...live]
+    .sort(compareStateNodes)
+    .map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
   const providers: DomainProviders = new Map();
-  const domains = topologyDomains(topologyKeys(pods, live), templates, pools, live, providers);
+  const domains = topologyDomains(topologyKeys(pods, live, cache), templates, pools, live, providers);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
-  const topology = new Topology(domains, live, providers);
+  const topology = new Topology(domains, live, providers, cache);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
   const numbering = new TopologySignatures();
   const signatures = new Int32Array(pods.length);

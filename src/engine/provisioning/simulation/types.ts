@@ -1,3 +1,4 @@
+import type { SimulationCache } from './simulation-cache.js';
 import type { DaemonSet, InstanceType, NodePool, Offering, Pod, Requirement, Resources } from '../../../model/index.js';
 
 export interface SimulationOptions {
@@ -25,6 +26,11 @@ export interface SimulationOptions {
    * over its limits (at `limits.nodes` a drifted node with pods is not replaced).
    */
   readonly limitUsage?: readonly LimitUsageNode[];
+  /**
+   * Memo shared by simulations over the same StateNode objects and DaemonSet list (a disruption pass
+   * simulating candidate after candidate). The result is the same with or without it.
+   */
+  readonly cache?: SimulationCache;
 }
 
 /** A node as NodePool limits see it. */

@@ -3,6 +3,7 @@ import { Requirements, untoleratedTaint } from '../../../../scheduling/index.js'
 import type { DomainProviders } from '../domains.js';
 import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
+import type { GroupSeed, InverseSeed, SimulationCache } from '../simulation-cache.js';
 import { TopologyGroup, type NodeDomains } from './topology-group.js';
 import { affinityGroupSpec, groupKey, spreadGroupSpec, type GroupSpec } from './topology-terms.js';
 
@@ -59,6 +60,8 @@ export class Topology {
     private readonly stateNodes: readonly StateNode[],
     /** Who provides each domain, with their taints (spreads with nodeTaintsPolicy Honor keep the tolerated ones). */
     private readonly providers?: DomainProviders,
+    /** Per-node seed contributions shared by simulations over the same StateNodes. */
+    private readonly cache?: SimulationCache,
   ) {
     this.universe = new Map([...universe].map(([k, v]) => [k, new Set(v)]));
     const hostnames = this.domainSet(LabelKeys.hostname);
@@ -245,7 +248,7 @@ export class Topology {
       }
       for (const d of this.domainSet(spec.key)) g.register(d);
       if (spec.key === LabelKeys.hostname) this.hostnameGroups.push(g);
-      this.seed(g);
+      this.seed(g, k);
       this.groups.set(k, g);
     }
     return g;
@@ -262,30 +265,37 @@ export class Topology {
   }
 
   /** Count the pods already on nodes in a new group. */
-  private seed(g: TopologyGroup): void {
+  private seed(g: TopologyGroup, key: string): void {
+    const cache = this.cache;
     for (const n of this.stateNodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
-      const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname }, taints: n.taints };
-      if (g.type === 'spread' && !g.filterAccepts(node)) continue;
-      const domains = this.domainsOf(g.key, node);
-      if (domains.length !== 1) continue;
-      for (const p of n.pods) {
-        if (g.type === 'spread' && isTerminating(p)) continue;
-        if (g.selects(p)) g.record(domains[0]);
-      }
+      const seed = cache ? cache.groupSeed(key, n, () => this.nodeSeed(g, n)) : this.nodeSeed(g, n);
+      if (seed) g.record(seed.domain, seed.count);
     }
+  }
+
+  /** How many of the node's pods the group counts, and in which domain (null: none, or no single domain). */
+  private nodeSeed(g: TopologyGroup, n: StateNode): GroupSeed | null {
+    const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname }, taints: n.taints };
+    if (g.type === 'spread' && !g.filterAccepts(node)) return null;
+    const domains = this.domainsOf(g.key, node);
+    if (domains.length !== 1) return null;
+    let count = 0;
+    for (const p of n.pods) {
+      if (g.type === 'spread' && isTerminating(p)) continue;
+      if (g.selects(p)) count++;
+    }
+    return count > 0 ? { domain: domains[0], count } : null;
   }
 
   /** Required anti-affinity of pods already running keeps matching pods out of their domains. */
   private seedInverseFromExistingPods(): void {
     for (const n of this.stateNodes) {
       if (n.markedForDeletion) continue;
-      for (const p of n.pods) {
-        for (const term of p.affinity?.podAntiAffinity?.required ?? []) {
-          const g = this.inverseGroup(affinityGroupSpec(p, term, 'anti-affinity'));
-          const v = term.topologyKey === LabelKeys.hostname ? n.hostname : n.labels[term.topologyKey];
-          if (v !== undefined) g.record(v);
-        }
+      const seeds = this.cache ? this.cache.inverseSeeds(n, () => inverseSeedsOf(n)) : inverseSeedsOf(n);
+      for (const { spec, domain } of seeds) {
+        const g = this.inverseGroup(spec);
+        if (domain !== undefined) g.record(domain);
       }
     }
   }
@@ -304,4 +314,16 @@ export class Topology {
     for (const g of this.inverseGroups.values()) if (g.selects(pod)) out.push(g);
     return out;
   }
+}
+
+/** The node's pods' required anti-affinity terms, each with the node's domain for its topology key (if it has one). */
+function inverseSeedsOf(n: StateNode): InverseSeed[] {
+  const out: InverseSeed[] = [];
+  for (const p of n.pods) {
+    for (const term of p.affinity?.podAntiAffinity?.required ?? []) {
+      const domain = term.topologyKey === LabelKeys.hostname ? n.hostname : n.labels[term.topologyKey];
+      out.push({ spec: affinityGroupSpec(p, term, 'anti-affinity'), domain });
+    }
+  }
+  return out;
 }

@@ -1,0 +1,69 @@
+import type { DaemonSet, Labels, Resources } from '../../../model/index.js';
+import type { Requirements } from '../../../scheduling/index.js';
+import type { StateNode } from '../../state/state-node.js';
+import type { GroupSpec } from './topology/topology-terms.js';
+
+/** What an existing node starts a simulation with (ExistingNodeSim's initial state). */
+export interface ExistingNodeBase {
+  readonly labels: Labels | undefined;
+  readonly requirements: Requirements;
+  readonly remaining: Resources;
+}
+
+/** A running pod's required anti-affinity term as seeded into the inverse groups: its group and the node's domain (none: the node lacks the key). */
+export interface InverseSeed {
+  readonly spec: GroupSpec;
+  readonly domain: string | undefined;
+}
+
+/** A node's share of a topology group's initial counts: `count` matching pods in `domain`. */
+export interface GroupSeed {
+  readonly domain: string;
+  readonly count: number;
+}
+
+/**
+ * Memo for many scheduling simulations over the same snapshot of StateNodes (one disruption pass tries
+ * candidate after candidate): what each node contributes to a simulation that does not depend on the pods
+ * being placed — its ExistingNodeSim start state, its share of each topology group's seed counts, its
+ * pods' required anti-affinity. StateNodes are immutable values, so entries are kept per object identity;
+ * the DaemonSet list must stay the same object for the cache's life (a different one clears the node
+ * entries). A simulation with a cache gives exactly the result it gives without one.
+ */
+export class SimulationCache {
+  private existing = new WeakMap<StateNode, ExistingNodeBase>();
+  private daemonSets: readonly DaemonSet[] | undefined;
+  private readonly seeds = new Map<string, WeakMap<StateNode, GroupSeed | null>>();
+  private readonly antiKeys = new WeakMap<StateNode, readonly string[]>();
+  private readonly inverse = new WeakMap<StateNode, readonly InverseSeed[]>();
+
+  existingBase(node: StateNode, daemonSets: readonly DaemonSet[], compute: () => ExistingNodeBase): ExistingNodeBase {
+    if (daemonSets !== this.daemonSets) {
+      this.daemonSets = daemonSets;
+      this.existing = new WeakMap();
+    }
+    let base = this.existing.get(node);
+    if (!base) this.existing.set(node, (base = compute()));
+    return base;
+  }
+
+  groupSeed(groupKey: string, node: StateNode, compute: () => GroupSeed | null): GroupSeed | null {
+    let byNode = this.seeds.get(groupKey);
+    if (!byNode) this.seeds.set(groupKey, (byNode = new WeakMap()));
+    let seed = byNode.get(node);
+    if (seed === undefined) byNode.set(node, (seed = compute()));
+    return seed;
+  }
+
+  requiredAntiAffinityKeys(node: StateNode, compute: () => readonly string[]): readonly string[] {
+    let keys = this.antiKeys.get(node);
+    if (!keys) this.antiKeys.set(node, (keys = compute()));
+    return keys;
+  }
+
+  inverseSeeds(node: StateNode, compute: () => readonly InverseSeed[]): readonly InverseSeed[] {
+    let seeds = this.inverse.get(node);
+    if (!seeds) this.inverse.set(node, (seeds = compute()));
+    return seeds;
+  }
+}
