@@ -60,8 +60,10 @@ export function simulateScheduling(
 ): SchedulingResult {
   const available = opts.isOfferingAvailable ?? ((_: InstanceType, o: Offering) => o.available);
   const pools = OFFERING_POOLS;
+  const cache = opts.cache;
   const infos = new Map<InstanceType, InstanceTypeInfo>();
   const infoOf = (it: InstanceType): InstanceTypeInfo => {
+    if (cache) return cache.instanceTypeInfo(it, () => instanceTypeInfo(it, pools, available));
     let info = infos.get(it);
     if (!info) infos.set(it, (info = instanceTypeInfo(it, pools, available)));
     return info;
@@ -70,14 +72,17 @@ export function simulateScheduling(
     Array.isArray(instanceTypes) ? (instanceTypes as readonly InstanceType[]) : ((instanceTypes as ReadonlyMap<string, readonly InstanceType[]>).get(np.name) ?? []);
   const daemonSetList = opts.daemonSets ?? [];
   const daemonSets = daemonSetList.map(daemonSetPod);
-  const templates: NodeClaimTemplate[] = [];
-  for (const np of orderNodePools(nodePools)) {
-    const types = typesFor(np);
-    if (types.length === 0) continue;
-    templates.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
-  }
+  const buildTemplates = (): NodeClaimTemplate[] => {
+    const list: NodeClaimTemplate[] = [];
+    for (const np of orderNodePools(nodePools)) {
+      const types = typesFor(np);
+      if (types.length === 0) continue;
+      list.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
+    }
+    return list;
+  };
+  const templates = cache ? cache.templates(nodePools, instanceTypes, daemonSetList, buildTemplates) : buildTemplates();
   const live = stateNodes.filter((n) => !n.markedForDeletion);
-  const cache = opts.cache;
   const existing = [...live]
     .sort(compareStateNodes)
     .map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));

@@ -1,6 +1,8 @@
-import type { DaemonSet, Labels, Resources } from '../../../model/index.js';
+import type { DaemonSet, InstanceType, Labels, NodePool, Resources } from '../../../model/index.js';
 import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
+import type { InstanceTypeInfo } from './instance-type-info.js';
+import type { NodeClaimTemplate } from './template.js';
 import type { GroupSpec } from './topology/topology-terms.js';
 
 /** What an existing node starts a simulation with (ExistingNodeSim's initial state). */
@@ -28,7 +30,9 @@ export interface GroupSeed {
  * being placed — its ExistingNodeSim start state, its share of each topology group's seed counts, its
  * pods' required anti-affinity. StateNodes are immutable values, so entries are kept per object identity;
  * the DaemonSet list must stay the same object for the cache's life (a different one clears the node
- * entries). A simulation with a cache gives exactly the result it gives without one.
+ * entries). Offering availability must not change during the cache's life (one pass is one instant), so
+ * instance-type infos and NodeClaim templates are kept too. A simulation with a cache gives exactly the
+ * result it gives without one.
  */
 export class SimulationCache {
   private existing = new WeakMap<StateNode, ExistingNodeBase>();
@@ -36,6 +40,23 @@ export class SimulationCache {
   private readonly seeds = new Map<string, WeakMap<StateNode, GroupSeed | null>>();
   private readonly antiKeys = new WeakMap<StateNode, readonly string[]>();
   private readonly inverse = new WeakMap<StateNode, readonly InverseSeed[]>();
+  private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
+  private templateList: { readonly pools: readonly NodePool[]; readonly types: unknown; readonly daemonSets: readonly DaemonSet[]; readonly list: readonly NodeClaimTemplate[] } | undefined;
+
+  instanceTypeInfo(it: InstanceType, compute: () => InstanceTypeInfo): InstanceTypeInfo {
+    let info = this.infos.get(it);
+    if (!info) this.infos.set(it, (info = compute()));
+    return info;
+  }
+
+  /** The NodeClaim templates for these NodePools, instance types and DaemonSets (the same objects as last time: reused). */
+  templates(pools: readonly NodePool[], types: unknown, daemonSets: readonly DaemonSet[], compute: () => readonly NodeClaimTemplate[]): readonly NodeClaimTemplate[] {
+    const t = this.templateList;
+    if (t && t.pools === pools && t.types === types && t.daemonSets === daemonSets) return t.list;
+    const list = compute();
+    this.templateList = { pools, types, daemonSets, list };
+    return list;
+  }
 
   existingBase(node: StateNode, daemonSets: readonly DaemonSet[], compute: () => ExistingNodeBase): ExistingNodeBase {
     if (daemonSets !== this.daemonSets) {
