@@ -39,8 +39,25 @@ export class Scheduler {
   /** Per NodePool: its open slots within the remaining limits, for one limits version. */
   private readonly withinLimits = new Map<string, { readonly version: number; readonly slots: readonly TypeSlot[] }>();
 
+  /** CPU, memory and pod slots left on each existing node (same order): a pod that exceeds them is skipped without a call. */
+  private readonly cpuLeft: Float64Array;
+  private readonly memoryLeft: Float64Array;
+  private readonly podsLeft: Float64Array;
+
   constructor(private readonly parts: SchedulerParts) {
     this.preferNoScheduleTaints = parts.templates.some((t) => t.taints.some((x) => x.effect === 'PreferNoSchedule'));
+    const n = parts.existing.length;
+    this.cpuLeft = new Float64Array(n);
+    this.memoryLeft = new Float64Array(n);
+    this.podsLeft = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.noteRemaining(i);
+  }
+
+  private noteRemaining(i: number): void {
+    const r = this.parts.existing[i].remaining;
+    this.cpuLeft[i] = r.cpuMillis;
+    this.memoryLeft[i] = r.memoryMiB;
+    this.podsLeft[i] = r.pods;
   }
 
   solve(pods: readonly PodBase[]): SchedulingResult {
@@ -90,13 +107,23 @@ export class Scheduler {
   }
 
   private add(spod: SchedulingPod): string | undefined {
-    for (const node of this.parts.existing) {
-      this.work++;
+    const existing = this.parts.existing;
+    const { cpuMillis, memoryMiB, pods } = spod.requests;
+    const cpuLeft = this.cpuLeft;
+    const memoryLeft = this.memoryLeft;
+    const podsLeft = this.podsLeft;
+    for (let i = 0; i < existing.length; i++) {
+      // A node without the CPU, memory or pod slot would answer "not enough room" (work is still one check).
+      if (cpuLeft[i] < cpuMillis || memoryLeft[i] < memoryMiB || podsLeft[i] < pods) continue;
+      const node = existing[i];
       if (node.tryAdd(spod, this.parts.topology) === undefined) {
+        this.work += i + 1;
+        this.noteRemaining(i);
         this.placements.push({ pod: spod.pod, nodeName: node.name });
         return undefined;
       }
     }
+    this.work += existing.length;
     const n = this.order.size;
     if (n > 0 && !this.parts.topology.excludesAllClaims(spod.terms(), n)) {
       const topology = this.parts.topology;
