@@ -40,7 +40,10 @@ export function createClusterAutoscaler(deps: ClusterAutoscalerDeps): ClusterAut
   const loop = new ScanLoop(deps.clock, deps.cluster, deps.options, (now) => autoscaler.runOnce(now));
   return {
     start: () => loop.start(),
-    stop: () => loop.stop(),
+    stop: () => {
+      loop.stop();
+      autoscaler.stop();
+    },
     autoscaler,
   };
 }

@@ -36,11 +36,19 @@ function accumulate(acc: MutableResources, req: Resources, sign: 1 | -1): void {
   }
 }
 
+/** A node's placement state, copied to be restored exactly (pod order and float sums included). */
+export interface SnapshotNodeState {
+  readonly pods: Map<string, SnapshotPod>;
+  readonly sum: MutableResources;
+  readonly hostPorts: Set<number>;
+  readonly terminating: number;
+}
+
 /** One node of the ClusterSnapshot: a NodeView whose `requested` follows the pods placed on it. */
 export class SnapshotNode implements NodeView {
-  private readonly sum: MutableResources = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
-  readonly hostPortsInUse = new Set<number>();
-  readonly pods = new Map<string, SnapshotPod>();
+  private sum: MutableResources = { cpuMillis: 0, memoryMiB: 0, gpus: 0, pods: 0, ephemeralMiB: 0 };
+  private ports = new Set<number>();
+  private podMap = new Map<string, SnapshotPod>();
   /** Real pods on the node whose deletion has begun (utilization must look at them one by one). */
   terminating = 0;
 
@@ -61,21 +69,45 @@ export class SnapshotNode implements NodeView {
     return this.sum;
   }
 
+  get hostPortsInUse(): Set<number> {
+    return this.ports;
+  }
+
+  /** The pods placed on the node, in placement order. */
+  get pods(): Map<string, SnapshotPod> {
+    return this.podMap;
+  }
+
+  /** A copy of the placement state, for `restoreState`. */
+  saveState(): SnapshotNodeState {
+    const sum = { ...this.sum };
+    if (sum.extended) sum.extended = { ...sum.extended };
+    return { pods: new Map(this.podMap), sum, hostPorts: new Set(this.ports), terminating: this.terminating };
+  }
+
+  /** Go back to a saved state (the state object is taken over). */
+  restoreState(state: SnapshotNodeState): void {
+    this.podMap = state.pods;
+    this.sum = state.sum;
+    this.ports = state.hostPorts;
+    this.terminating = state.terminating;
+  }
+
   /** Place a pod (no checks). */
   addPod(pod: SnapshotPod): void {
-    this.pods.set(pod.uid, pod);
+    this.podMap.set(pod.uid, pod);
     if (isRealPod(pod) && pod.status.deletionAt !== undefined) this.terminating++;
     accumulate(this.sum, pod.requests, 1);
-    for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.add(p);
+    for (const p of pod.hostPorts) if (p > 0) this.ports.add(p);
   }
 
   removePod(uid: string): SnapshotPod | undefined {
-    const pod = this.pods.get(uid);
+    const pod = this.podMap.get(uid);
     if (!pod) return undefined;
-    this.pods.delete(uid);
+    this.podMap.delete(uid);
     if (isRealPod(pod) && pod.status.deletionAt !== undefined) this.terminating--;
     accumulate(this.sum, pod.requests, -1);
-    for (const p of pod.hostPorts) if (p > 0) this.hostPortsInUse.delete(p);
+    for (const p of pod.hostPorts) if (p > 0) this.ports.delete(p);
     return pod;
   }
 }
@@ -106,6 +138,9 @@ export class ClusterSnapshot {
   private readonly undo: UndoOp[] = [];
   private readonly marks: number[] = [];
   private index: TopologyIndex | undefined;
+  /** While a checkpoint is open: the state of each node before the first pod change since. */
+  private saved: Map<SnapshotNode, SnapshotNodeState> | undefined;
+  private checkpointDepth = 0;
 
   get nodes(): readonly SnapshotNode[] {
     return this.list;
@@ -127,6 +162,57 @@ export class ClusterSnapshot {
     for (const n of this.list) index.upsertNode(n.name, n.labels, n.taints);
     for (const n of this.list) for (const p of n.pods.values()) index.addPod(p.uid, p, n.name);
     this.index = index;
+  }
+
+  /**
+   * Open a change set that `restoreCheckpoint` undoes exactly: node list, pod order on each node and
+   * the nodes' float sums come back bit for bit (a plain `revert` re-adds removed pods last).
+   */
+  checkpoint(): void {
+    if (this.saved) throw new Error('checkpoint already open');
+    this.saved = new Map();
+    this.checkpointDepth = this.marks.length;
+    this.fork();
+  }
+
+  /** Undo everything since `checkpoint` (and the topology index built since). */
+  restoreCheckpoint(): void {
+    const saved = this.saved;
+    if (!saved) throw new Error('restoreCheckpoint without checkpoint');
+    this.index = undefined;
+    const mark = this.marks[this.checkpointDepth]!;
+    this.marks.length = this.checkpointDepth;
+    // Pod changes need no undoing: every node they touched gets its saved state back below.
+    while (this.undo.length > mark) {
+      const op = this.undo.pop()!;
+      if (op.op === 'add-node' || op.op === 'remove-node') this.apply(op);
+    }
+    for (const [node, state] of saved) node.restoreState(state);
+    this.podNode.clear();
+    this.saved = undefined;
+  }
+
+  /** Replace the node at `index` (no change set open). */
+  replaceNodeAt(index: number, node: SnapshotNode): void {
+    this.assertNoChangeSet();
+    const old = this.list[index];
+    if (!old) throw new Error(`snapshot has no node at ${index}`);
+    if (old.name !== node.name) throw new Error(`replacing ${old.name} with ${node.name}`);
+    this.list[index] = node;
+    this.byName.set(node.name, node);
+  }
+
+  /** Replace the whole node list (no change set open). */
+  setNodes(nodes: readonly SnapshotNode[]): void {
+    this.assertNoChangeSet();
+    this.list.length = 0;
+    this.byName.clear();
+    this.podNode.clear();
+    for (const n of nodes) this.addNode(n);
+  }
+
+  private assertNoChangeSet(): void {
+    if (this.marks.length > 0 || this.index) throw new Error('snapshot base changed inside a change set');
   }
 
   addNode(node: SnapshotNode): void {
@@ -151,6 +237,7 @@ export class ClusterSnapshot {
   addPod(pod: SnapshotPod, nodeName: string): void {
     const node = this.byName.get(nodeName);
     if (!node) throw new Error(`snapshot has no node ${nodeName}`);
+    if (this.saved && !this.saved.has(node)) this.saved.set(node, node.saveState());
     node.addPod(pod);
     this.podNode.set(pod.uid, node);
     this.index?.addPod(pod.uid, pod, nodeName);
@@ -161,6 +248,7 @@ export class ClusterSnapshot {
   removePod(uid: string, nodeName?: string): SnapshotPod | undefined {
     const node = nodeName !== undefined ? this.byName.get(nodeName) : this.podNode.get(uid);
     if (!node) return undefined;
+    if (this.saved && !this.saved.has(node)) this.saved.set(node, node.saveState());
     const pod = node.removePod(uid);
     this.podNode.delete(uid);
     this.index?.removePod(uid);

@@ -21,7 +21,8 @@ import { NoScaleUpLog } from './scale-up/no-scale-up-log.js';
 import { ScaleUpOrchestrator } from './scale-up/orchestrator.js';
 import type { ScaleUpPlan } from './scale-up/orchestrator.js';
 import { SchedulingSimulator, scheduleAnywhere } from './scheduling-simulator.js';
-import { buildSnapshot, TemplateProvider } from './snapshot-builder.js';
+import { SnapshotCache } from './snapshot-cache.js';
+import { TemplateProvider } from './snapshot-builder.js';
 import type { ClusterSnapshot } from './snapshot.js';
 import { nodeFromTemplate } from './template.js';
 import { versionAtLeast } from './version.js';
@@ -59,6 +60,9 @@ export class StaticAutoscaler {
   private readonly simulator = new SchedulingSimulator();
   private readonly scaleUp: ScaleUpOrchestrator;
   private readonly noScaleUp: NoScaleUpLog;
+  /** The loop's ClusterSnapshot, kept up to date between loops. */
+  readonly snapshots: SnapshotCache;
+  private readonly instanceIds = new Map<string, string>();
   private lastScaleUpTime: number;
   private lastScaleDownDeleteTime: number;
   private lastScaleDownFailTime: number;
@@ -79,6 +83,7 @@ export class StaticAutoscaler {
     );
     this.housekeeping = new Housekeeping(options, deps.autoscaling, this.registry, this.csr, decisions, () => clock.now());
     this.templates = new TemplateProvider(deps.instanceTypes);
+    this.snapshots = new SnapshotCache(deps.cluster);
     this.noScaleUp = new NoScaleUpLog(decisions, 'cluster-autoscaler/scale-up');
     this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions, this.noScaleUp);
     this.planner = new ScaleDownPlanner(options, this.simulator, decisions);
@@ -92,10 +97,10 @@ export class StaticAutoscaler {
   }
 
   runOnce(now: number): LoopResult {
-    const { cluster, options } = this.deps;
+    const { cluster } = this.deps;
     this.registry.refresh();
     const nodes = [...cluster.nodes()];
-    const groupOf = (node: Node): string | undefined => this.registry.groupForInstance(instanceIdFromProviderID(node.providerID));
+    const groupOf = (node: Node): string | undefined => this.registry.groupForInstance(this.instanceId(node.providerID));
     const events = this.csr.update(now, this.registry.groups, nodes, groupOf);
     const house = this.housekeeping.run(now, events);
     const actions: Action[] = [...house.actions];
@@ -115,7 +120,42 @@ export class StaticAutoscaler {
       if (up.count > 0) upcoming.set(g.name, up.count);
       for (const n of up.registered) notStarted.add(n);
     }
-    const { snapshot, needsTopology } = buildSnapshot(cluster, nodes, groupOf, notStarted);
+    const { snapshot, needsTopology } = this.snapshots.acquire(nodes, groupOf, notStarted);
+    try {
+      return this.plan(now, snapshot, needsTopology, upcoming, notStarted.size, nodes.length, actions);
+    } finally {
+      this.snapshots.release();
+    }
+  }
+
+  /** Stop watching the cluster (the loop stopped). */
+  stop(): void {
+    this.snapshots.stop();
+  }
+
+  private instanceId(providerID: string): string {
+    let id = this.instanceIds.get(providerID);
+    if (id === undefined) {
+      id = instanceIdFromProviderID(providerID);
+      if (this.instanceIds.size > 100_000) this.instanceIds.clear();
+      this.instanceIds.set(providerID, id);
+    }
+    return id;
+  }
+
+  /** The rest of `RunOnce` on the snapshot: filter out schedulable pods, scale up, scale down. */
+  private plan(
+    now: number,
+    snapshot: ClusterSnapshot,
+    needsTopology: boolean,
+    upcoming: ReadonlyMap<string, number>,
+    notStartedCount: number,
+    nodeCount: number,
+    actions: Action[],
+  ): LoopResult {
+    const { cluster, options } = this.deps;
+    const groups = this.registry.groups;
+    const result = (scaledUp = false, deletionStarted = false): LoopResult => ({ actions, scaledUp, deletionStarted, nodeCount });
     const templates = this.templates.compute(now, groups, snapshot, cluster.daemonSets());
     let upcomingTotal = 0;
     for (const [name, count] of upcoming) {
@@ -147,7 +187,7 @@ export class StaticAutoscaler {
           pods: pending,
           groups,
           templates,
-          currentNodeCount: nodes.length - notStarted.size + upcomingTotal,
+          currentNodeCount: nodeCount - notStartedCount + upcomingTotal,
           ...(snapshot.topology ? { topology: snapshot.topology } : {}),
         });
         if (plan) {

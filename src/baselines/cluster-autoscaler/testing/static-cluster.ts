@@ -1,4 +1,4 @@
-import type { Cluster, ClusterListener, EvictionResult } from '../../../cluster/cluster.js';
+import type { Cluster, ClusterEvent, ClusterListener, EvictionResult } from '../../../cluster/cluster.js';
 import type { DaemonSet, Labels, Node, NodeClaim, Pod, PodDisruptionBudget, PriorityClass, Taint } from '../../../model/index.js';
 
 /**
@@ -24,14 +24,14 @@ export class StaticCluster implements Cluster {
 
   addNode(node: Node): void {
     this.nodeMap.set(node.name, node);
-    for (const l of this.listeners) l({ kind: 'node-added', node });
+    this.emit({ kind: 'node-added', node });
   }
 
   addPod(pod: Pod): void {
     this.podMap.set(pod.uid, pod);
     const n = pod.status.nodeName;
     if (n !== undefined) (this.byNode.get(n) ?? this.byNode.set(n, new Set()).get(n)!).add(pod);
-    for (const l of this.listeners) l({ kind: 'pod-added', pod });
+    this.emit({ kind: 'pod-added', pod });
   }
 
   pods(): Iterable<Pod> {
@@ -84,7 +84,7 @@ export class StaticCluster implements Cluster {
     if (!pod) return;
     this.podMap.delete(podUid);
     if (pod.status.nodeName !== undefined) this.byNode.get(pod.status.nodeName)?.delete(pod);
-    for (const l of this.listeners) l({ kind: 'pod-deleted', pod });
+    this.emit({ kind: 'pod-deleted', pod });
   }
   createNodeClaim(): void {
     throw new Error('StaticCluster: NodeClaims are not supported');
@@ -97,27 +97,43 @@ export class StaticCluster implements Cluster {
   }
   nominatePod(podUid: string, nodeName: string | undefined): void {
     const pod = this.podMap.get(podUid);
-    if (pod) pod.status.nominatedNodeName = nodeName;
+    if (!pod) return;
+    pod.status.nominatedNodeName = nodeName;
+    this.emit({ kind: 'pod-updated', pod });
   }
   setNodeLabels(nodeName: string, labels: Labels): void {
     const n = this.nodeMap.get(nodeName);
-    if (n) n.labels = { ...labels };
+    if (!n) return;
+    n.labels = { ...labels };
+    this.emit({ kind: 'node-updated', node: n });
   }
   addNodeTaint(nodeName: string, taint: Taint): void {
     const n = this.nodeMap.get(nodeName);
-    if (n && !n.taints.some((t) => t.key === taint.key && t.effect === taint.effect)) n.taints = [...n.taints, taint];
+    if (!n || n.taints.some((t) => t.key === taint.key && t.effect === taint.effect)) return;
+    n.taints = [...n.taints, taint];
+    this.emit({ kind: 'node-updated', node: n });
   }
   removeNodeTaint(nodeName: string, key: string): void {
     const n = this.nodeMap.get(nodeName);
-    if (n) n.taints = n.taints.filter((t) => t.key !== key);
+    if (!n) return;
+    n.taints = n.taints.filter((t) => t.key !== key);
+    this.emit({ kind: 'node-updated', node: n });
   }
   cordonNode(nodeName: string, cordoned: boolean): void {
     const n = this.nodeMap.get(nodeName);
-    if (n) n.unschedulable = cordoned;
+    if (!n) return;
+    n.unschedulable = cordoned;
+    this.emit({ kind: 'node-updated', node: n });
   }
   deleteNode(nodeName: string): void {
     for (const p of [...(this.byNode.get(nodeName) ?? [])]) this.deletePod(p.uid);
+    const node = this.nodeMap.get(nodeName);
     this.nodeMap.delete(nodeName);
     this.byNode.delete(nodeName);
+    if (node) this.emit({ kind: 'node-deleted', node });
+  }
+
+  private emit(event: ClusterEvent): void {
+    for (const l of this.listeners) l(event);
   }
 }

@@ -1,0 +1,209 @@
+import type { Cluster, ClusterEvent } from '../../cluster/cluster.js';
+import type { Node, Pod } from '../../model/index.js';
+import { buildSnapshot } from './snapshot-builder.js';
+import { ClusterSnapshot, SnapshotNode, usesTopology } from './snapshot.js';
+
+/** What the cache knows of one pod: where the snapshot places it, and its rank in `cluster.pods()` order. */
+interface PodRecord {
+  pod: Pod;
+  readonly seq: number;
+  /** The node the snapshot places it on (bound, or nominated and not being deleted); undefined: none. */
+  node: string | undefined;
+  deleting: boolean;
+}
+
+function placement(pod: Pod): string | undefined {
+  const s = pod.status;
+  if (s.phase === 'Succeeded' || s.phase === 'Failed') return undefined;
+  return s.nodeName ?? (s.deletionAt === undefined ? s.nominatedNodeName : undefined);
+}
+
+function needsTopology(pod: Pod): boolean {
+  const phase = pod.status.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  return (pod.topologySpreadConstraints.length > 0 || pod.affinity !== undefined) && usesTopology(pod);
+}
+
+/**
+ * The loop's ClusterSnapshot, kept between loops instead of rebuilt from every node and pod: the cluster's
+ * watch marks the nodes whose pods changed, and each loop rebuilds only those (and nodes whose object,
+ * labels, taints, resources, cordon or group changed). The result is the snapshot `buildSnapshot` would
+ * build: registered nodes in `cluster.nodes()` order, each with its pods in `cluster.pods()` order (pods
+ * ranked when first seen, as the cluster's store lists them). The loop works inside a checkpoint that
+ * `release` undoes exactly; NotStarted nodes are removed inside it.
+ */
+export class SnapshotCache {
+  private snapshot = new ClusterSnapshot();
+  private readonly records = new Map<string, PodRecord>();
+  private readonly byNode = new Map<string, Set<PodRecord>>();
+  private readonly dirty = new Set<string>();
+  private readonly topologyPods = new Set<string>();
+  private nextSeq = 0;
+  private unwatch: (() => void) | undefined;
+  /** Compare every acquired snapshot with a full `buildSnapshot` and throw on a difference (tests). */
+  verify = false;
+
+  constructor(private readonly cluster: Cluster) {}
+
+  /** The snapshot for one loop; call `release` when the loop is done with it. */
+  acquire(nodes: readonly Node[], groupOf: (node: Node) => string | undefined, exclude: ReadonlySet<string>): { snapshot: ClusterSnapshot; needsTopology: boolean } {
+    if (!this.unwatch) this.start();
+    this.syncNodes(nodes, groupOf);
+    const snapshot = this.snapshot;
+    snapshot.checkpoint();
+    for (const name of exclude) snapshot.removeNode(name);
+    const needs = this.topologyPods.size > 0;
+    if (this.verify) this.check(nodes, groupOf, exclude, needs);
+    return { snapshot, needsTopology: needs };
+  }
+
+  /** Undo the loop's changes to the snapshot. */
+  release(): void {
+    this.snapshot.restoreCheckpoint();
+  }
+
+  /** Stop watching the cluster; the next `acquire` starts over. */
+  stop(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.snapshot = new ClusterSnapshot();
+    this.records.clear();
+    this.byNode.clear();
+    this.dirty.clear();
+    this.topologyPods.clear();
+  }
+
+  private start(): void {
+    this.unwatch = this.cluster.watch((e) => this.onEvent(e));
+    for (const pod of this.cluster.pods()) this.podChanged(pod, false);
+  }
+
+  private onEvent(e: ClusterEvent): void {
+    switch (e.kind) {
+      case 'pod-added':
+      case 'pod-updated':
+        this.podChanged(e.pod, false);
+        return;
+      case 'pod-deleted':
+        this.podChanged(e.pod, true);
+        return;
+      case 'node-added':
+      case 'node-updated':
+      case 'node-deleted':
+        this.dirty.add(e.node.name);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private podChanged(pod: Pod, gone: boolean): void {
+    const uid = pod.uid;
+    let rec = this.records.get(uid);
+    if (gone) {
+      if (!rec) return;
+      this.unplace(rec);
+      this.records.delete(uid);
+      this.topologyPods.delete(uid);
+      return;
+    }
+    const target = placement(pod);
+    const deleting = pod.status.deletionAt !== undefined;
+    if (!rec) {
+      rec = { pod, seq: this.nextSeq++, node: undefined, deleting };
+      this.records.set(uid, rec);
+    } else if (rec.node === target && rec.pod === pod && rec.deleting === deleting) {
+      this.noteTopology(pod);
+      return;
+    } else this.unplace(rec);
+    rec.pod = pod;
+    rec.deleting = deleting;
+    rec.node = target;
+    if (target !== undefined) {
+      let set = this.byNode.get(target);
+      if (!set) this.byNode.set(target, (set = new Set()));
+      set.add(rec);
+      this.dirty.add(target);
+    }
+    this.noteTopology(pod);
+  }
+
+  private noteTopology(pod: Pod): void {
+    const uid = pod.uid;
+    if (needsTopology(pod)) this.topologyPods.add(uid);
+    else this.topologyPods.delete(uid);
+  }
+
+  private unplace(rec: PodRecord): void {
+    if (rec.node === undefined) return;
+    const set = this.byNode.get(rec.node);
+    set?.delete(rec);
+    if (set?.size === 0) this.byNode.delete(rec.node);
+    this.dirty.add(rec.node);
+    rec.node = undefined;
+  }
+
+  private syncNodes(nodes: readonly Node[], groupOf: (node: Node) => string | undefined): void {
+    const list = this.snapshot.nodes;
+    let sameOrder = list.length === nodes.length;
+    for (let i = 0; sameOrder && i < nodes.length; i++) sameOrder = list[i]!.name === nodes[i]!.name;
+    if (sameOrder) {
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        const group = groupOf(node);
+        const sn = list[i]!;
+        if (this.dirty.has(node.name) || stale(sn, node, group)) this.snapshot.replaceNodeAt(i, this.build(node, group));
+      }
+    } else {
+      const byName = new Map(list.map((n) => [n.name, n]));
+      const next = nodes.map((node) => {
+        const group = groupOf(node);
+        const sn = byName.get(node.name);
+        return sn && !this.dirty.has(node.name) && !stale(sn, node, group) ? sn : this.build(node, group);
+      });
+      this.snapshot.setNodes(next);
+    }
+    this.dirty.clear();
+  }
+
+  private build(node: Node, group: string | undefined): SnapshotNode {
+    const sn = new SnapshotNode(node.name, node.labels, node.taints, node.capacity, node.allocatable, node.unschedulable, 'registered', group, node);
+    const recs = this.byNode.get(node.name);
+    if (recs) for (const r of [...recs].sort((a, b) => a.seq - b.seq)) sn.addPod(r.pod);
+    return sn;
+  }
+
+  private check(nodes: readonly Node[], groupOf: (node: Node) => string | undefined, exclude: ReadonlySet<string>, needs: boolean): void {
+    const fresh = buildSnapshot(this.cluster, nodes, groupOf, exclude);
+    const fail = (what: string): never => {
+      throw new Error(`SnapshotCache differs from a full build: ${what}`);
+    };
+    if (fresh.needsTopology !== needs) fail(`needsTopology ${needs} vs ${fresh.needsTopology}`);
+    const a = this.snapshot.nodes;
+    const b = fresh.snapshot.nodes;
+    if (a.length !== b.length) fail(`${a.length} nodes vs ${b.length}`);
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      if (x.name !== y.name || x.node !== y.node || x.groupName !== y.groupName || stale(x, y.node!, y.groupName)) fail(`node ${i}: ${x.name} vs ${y.name}`);
+      const px = [...x.pods.values()];
+      const py = [...y.pods.values()];
+      if (px.length !== py.length || px.some((p, j) => p !== py[j])) fail(`pods of ${x.name}: ${px.map((p) => p.uid).join(',')} vs ${py.map((p) => p.uid).join(',')}`);
+      if (x.terminating !== y.terminating) fail(`terminating of ${x.name}`);
+      if (JSON.stringify(x.requested) !== JSON.stringify(y.requested)) fail(`requested of ${x.name}`);
+      if ([...x.hostPortsInUse].join() !== [...y.hostPortsInUse].join()) fail(`host ports of ${x.name}`);
+    }
+  }
+}
+
+function stale(sn: SnapshotNode, node: Node, group: string | undefined): boolean {
+  return (
+    sn.node !== node ||
+    sn.labels !== node.labels ||
+    sn.taints !== node.taints ||
+    sn.capacity !== node.capacity ||
+    sn.allocatable !== node.allocatable ||
+    sn.unschedulable !== node.unschedulable ||
+    sn.groupName !== group
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod, Resources } from '../../model/index.js';
+import { podSpec } from './testing/fixtures.js';
+import { ClusterSnapshot, SnapshotNode } from './snapshot.js';
+
+const RES: Resources = { cpuMillis: 4000, memoryMiB: 16384, gpus: 0, pods: 58, ephemeralMiB: 0 };
+
+function pod(uid: string, memoryMiB: number, hostPorts: number[] = []): Pod {
+  return { ...podSpec(100, memoryMiB, { hostPorts }), uid, name: uid, createdAt: 0, status: { phase: 'Running', unschedulable: false } };
+}
+
+function node(name: string, pods: Pod[]): SnapshotNode {
+  const n = new SnapshotNode(name, {}, [], RES, RES, false, 'registered', 'g');
+  for (const p of pods) n.addPod(p);
+  return n;
+}
+
+describe('ClusterSnapshot checkpoint', () => {
+  it('restores pod order, float sums, host ports and the node list exactly', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', [pod('a', 0.1), pod('b', 0.2, [8080]), pod('c', 0.6)]));
+    s.addNode(node('n2', []));
+    s.addNode(node('n3', []));
+    // 0.1 + 0.2 + 0.6 in that order is 0.9 in doubles; taking 0.2 away and adding it back gives 0.8999999999999999.
+    expect(s.node('n1')!.requested.memoryMiB).toBe(0.9);
+
+    s.checkpoint();
+    s.removeNode('n2');
+    s.removePod('b', 'n1');
+    s.addPod(pod('b', 0.2, [8080]), 'n3');
+    s.addNode(node('upcoming', [pod('d', 1)]));
+    s.fork();
+    s.removePod('a', 'n1');
+    s.commit();
+    s.restoreCheckpoint();
+
+    expect(s.nodes.map((n) => n.name)).toEqual(['n1', 'n2', 'n3']);
+    const n1 = s.node('n1')!;
+    expect([...n1.pods.keys()]).toEqual(['a', 'b', 'c']);
+    expect(n1.requested.memoryMiB).toBe(0.9);
+    expect(n1.requested.cpuMillis).toBe(300);
+    expect(n1.requested.pods).toBe(3);
+    expect([...n1.hostPortsInUse]).toEqual([8080]);
+    expect(s.node('n3')!.pods.size).toBe(0);
+    expect(s.node('n3')!.requested.memoryMiB).toBe(0);
+    expect(s.node('upcoming')).toBeUndefined();
+  });
+
+  it('a plain fork/revert re-adds a removed pod last (why the loop uses a checkpoint)', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', [pod('a', 1), pod('b', 1), pod('c', 1)]));
+    s.fork();
+    s.removePod('b', 'n1');
+    s.revert();
+    expect([...s.node('n1')!.pods.keys()]).toEqual(['a', 'c', 'b']);
+  });
+
+  it('refuses to change its base inside a change set, and a second checkpoint', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', []));
+    s.checkpoint();
+    expect(() => s.replaceNodeAt(0, node('n1', []))).toThrow(/inside a change set/);
+    expect(() => s.checkpoint()).toThrow(/already open/);
+    s.restoreCheckpoint();
+    expect(() => s.restoreCheckpoint()).toThrow(/without checkpoint/);
+    const fresh = node('n1', [pod('x', 5)]);
+    s.replaceNodeAt(0, fresh);
+    expect(s.node('n1')).toBe(fresh);
+    expect(s.nodes).toEqual([fresh]);
+  });
+});
