@@ -7,10 +7,14 @@ import type { InstanceRecord } from './instances.js';
  * Capacity pools: one per (instance type, zone, capacity type) offering. A pool holds at most `depth`
  * instances at once and has no capacity while crunched (scripted windows, or after a reclaim wave).
  */
+/** Bumped on every change of a pool's availability state (instances in use, dynamic crunch): lets views cache. */
+export class PoolRevision {
+  value = 0;
+}
+
 export class CapacityPool {
-  inUse = 0;
-  /** End of a dynamic crunch (reclaim wave). */
-  crunchedUntil = -Infinity;
+  private inUseCount = 0;
+  private crunchEnd = -Infinity;
   /** Live spot instances (for correlated reclaim waves); empty for on-demand pools. */
   readonly instances = new Set<InstanceRecord>();
   /** Current price (spot prices move when a price process is configured). */
@@ -26,8 +30,39 @@ export class CapacityPool {
     readonly depth: number,
     /** Scripted [from, to) windows without capacity. */
     readonly windows: readonly (readonly [number, number])[],
+    private readonly revision: PoolRevision = new PoolRevision(),
   ) {
     this.pricePerHour = basePricePerHour;
+  }
+
+  get inUse(): number {
+    return this.inUseCount;
+  }
+  set inUse(n: number) {
+    this.inUseCount = n;
+    this.revision.value++;
+  }
+
+  /** End of a dynamic crunch (reclaim wave). */
+  get crunchedUntil(): number {
+    return this.crunchEnd;
+  }
+  set crunchedUntil(at: number) {
+    this.crunchEnd = at;
+    this.revision.value++;
+  }
+
+  /**
+   * The first time after `now` at which `crunched` may change without any state change (end of the
+   * dynamic crunch, start or end of a scripted window); Infinity when none.
+   */
+  nextCrunchChangeAfter(now: number): number {
+    let next = this.crunchEnd > now ? this.crunchEnd : Infinity;
+    for (const [from, to] of this.windows) {
+      if (from > now && from < next) next = from;
+      else if (to > now && to < next) next = to;
+    }
+    return next;
   }
 
   get key(): string {
@@ -64,6 +99,8 @@ export class PoolIndex {
   private readonly types = new Map<string, InstanceType>();
   readonly all: CapacityPool[] = [];
   readonly zones: string[] = [];
+  /** Changes whenever any pool's availability state changes. */
+  readonly revision = new PoolRevision();
 
   constructor(catalog: readonly InstanceType[], opts: ResolvedMockEc2Options) {
     const zoneSet = new Set<string>();
@@ -80,7 +117,7 @@ export class PoolIndex {
         for (const d of opts.poolDepthOverrides) if (matchesPool(d, it.name, o.zone, o.capacityType)) depth = d.depth;
         const windows = opts.crunches.filter((c) => matchesPool(c, it.name, o.zone, o.capacityType)).map((c) => [c.from, c.to] as const);
         for (const z of opts.zoneOutages) if (z.zone === o.zone) windows.push([z.from, z.to]);
-        const pool = new CapacityPool(it, o.zone, o.capacityType, o.pricePerHour, depth, windows);
+        const pool = new CapacityPool(it, o.zone, o.capacityType, o.pricePerHour, depth, windows, this.revision);
         (o.capacityType === 'on-demand' ? tp.onDemand : tp.spot).set(o.zone, pool);
         this.all.push(pool);
       }

@@ -113,12 +113,66 @@ function compare(a: Ranked, b: Ranked): number {
  * age (same bucket: by UID). Container restarts are not simulated. O(n log n).
  */
 export function scaleDownOrder(pods: readonly Pod[], ctx: ScaleDownContext): Pod[] {
+  return rank(pods, ctx).sort(compare).map((r) => r.pod);
+}
+
+/**
+ * Whether `compare` is a strict total order on these pods, so that any selection finds what the sort
+ * finds. Kubernetes' ranking is not always transitive: ties in ready time or creation time fall through to
+ * later keys for some pairs only (e.g. two pods created together compare by creation sequence, each of them
+ * by UID against a third created at another time in the same log2 bucket), and the sort's answer then
+ * depends on the algorithm. It is a lexicographic order — hence transitive — when every Ready pod has its
+ * own ready time and the pods that are not Ready were either all created at distinct times or all at once.
+ */
+function totalOrder(ranked: readonly Ranked[]): boolean {
+  const readyTimes = new Set<number>();
+  const createdTimes = new Set<number>();
+  let notReady = 0;
+  for (const r of ranked) {
+    if (r.ready) {
+      if (r.readySince === undefined || readyTimes.has(r.readySince)) return false;
+      readyTimes.add(r.readySince);
+    } else {
+      notReady++;
+      createdTimes.add(r.pod.createdAt);
+    }
+  }
+  return createdTimes.size === notReady || createdTimes.size <= 1;
+}
+
+/**
+ * The first `count` pods of `scaleDownOrder(pods, ctx)` (the pods a ReplicaSet deletes when it has `count`
+ * too many). When the ranking is a total order on these pods (`totalOrder`), the `count` lowest are kept
+ * while scanning, O(n log count), instead of sorting all n; otherwise they are sorted exactly as
+ * `scaleDownOrder` sorts them, so the answer is the same pods in the same order either way.
+ */
+export function scaleDownVictims(pods: readonly Pod[], ctx: ScaleDownContext, count: number): Pod[] {
+  if (count <= 0) return [];
+  const ranked = rank(pods, ctx);
+  if (count * 8 >= ranked.length || !totalOrder(ranked)) return ranked.sort(compare).slice(0, count).map((r) => r.pod);
+  const kept: Ranked[] = [];
+  for (const r of ranked) {
+    if (kept.length === count && compare(r, kept[count - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid]!, r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, r);
+    if (kept.length > count) kept.pop();
+  }
+  return kept.map((r) => r.pod);
+}
+
+function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
   const perNode = new Map<string, number>();
   for (const pod of pods) {
     const name = pod.status.nodeName;
     if (name !== undefined) perNode.set(name, (perNode.get(name) ?? 0) + 1);
   }
-  const ranked = pods.map((pod): Ranked => {
+  return pods.map((pod): Ranked => {
     const nodeName = pod.status.nodeName;
     const running = pod.status.phase === 'Running';
     let ready = running;
@@ -141,5 +195,4 @@ export function scaleDownOrder(pods: readonly Pod[], ctx: ScaleDownContext): Pod
       seq: ctx.seq(pod),
     };
   });
-  return ranked.sort(compare).map((r) => r.pod);
 }
