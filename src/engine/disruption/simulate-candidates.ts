@@ -45,8 +45,7 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
       pods.push(p);
     }
   }
-  const nodes = world.stateNodes.filter((n) => !excluded.has(n.name));
-  const result = simulateScheduling(pods, nodes, world.nodePools, world.instanceTypes, {
+  const result = simulateScheduling(pods, world.stateNodes, world.nodePools, world.instanceTypes, {
     daemonSets: world.daemonSets,
     isOfferingAvailable: world.isOfferingAvailable,
     maxInstanceTypes: world.settings.maxInstanceTypes,
@@ -54,11 +53,12 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
     // Candidates still count against their pools' limits (Karpenter: a replacement may not exceed them).
     limitUsage: world.stateNodes,
     cache: world.cache,
+    excludedNodes: excluded,
   });
   for (const u of result.unschedulable) {
     if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };
   }
-  const uninitialized = new Set(nodes.filter((n) => !n.initialized).map((n) => n.name));
+  const uninitialized = new Set(world.stateNodes.filter((n) => !n.initialized && !excluded.has(n.name)).map((n) => n.name));
   if (uninitialized.size > 0) {
     for (const pl of result.existingNodePlacements) {
       if (candidatePods.has(pl.pod.uid) && uninitialized.has(pl.nodeName)) {

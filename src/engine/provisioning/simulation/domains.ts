@@ -15,12 +15,44 @@ function bitIndex(bit: number): number {
 /** Per topology key and domain: the taints of each NodePool or node that provides it (nodeTaintsPolicy Honor). */
 export type DomainProviders = Map<string, Map<string, (readonly Taint[])[]>>;
 
+/** One domain a NodePool template provides for a key, with the template's taints (in template order). */
+export interface ProvidedDomain {
+  readonly domain: string;
+  readonly taints: readonly Taint[];
+}
+
+/** The domains of `key` the templates can make, in the order they are found (repeats kept: the order of `provide` calls matters). */
+export function templateDomains(key: string, templates: readonly NodeClaimTemplate[], pools: OfferingPools): ProvidedDomain[] {
+  const out: ProvidedDomain[] = [];
+  for (const t of templates) {
+    const finite = t.requirements.values(key);
+    if (key === LabelKeys.zone || key === LabelKeys.capacityType) {
+      let mask = 0;
+      for (const s of t.slots) mask |= s.info.offeringMask & t.mask;
+      for (let m = mask; m !== 0; m &= m - 1) {
+        const p = pools.pools[bitIndex(m & -m)];
+        out.push({ domain: key === LabelKeys.zone ? p.zone : p.capacityType, taints: t.taints });
+      }
+    } else if (finite) {
+      for (const v of finite) out.push({ domain: v, taints: t.taints });
+    } else {
+      for (const s of t.slots) {
+        const v = s.info.it.labels[key];
+        if (v !== undefined && t.requirements.allows(key, v)) out.push({ domain: v, taints: t.taints });
+      }
+    }
+  }
+  return out;
+}
+
 export function topologyDomains(
   keys: ReadonlySet<string>,
   templates: readonly NodeClaimTemplate[],
   pools: OfferingPools,
   stateNodes: readonly StateNode[],
   providers?: DomainProviders,
+  /** The templates' domains per key, when already known (they depend on the templates only). */
+  fromTemplates?: (key: string) => readonly ProvidedDomain[],
 ): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const key of keys) {
@@ -34,24 +66,7 @@ export function topologyDomains(
       if (!list) byDomain.set(domain, (list = []));
       if (!list.includes(taints)) list.push(taints);
     };
-    for (const t of templates) {
-      const finite = t.requirements.values(key);
-      if (key === LabelKeys.zone || key === LabelKeys.capacityType) {
-        let mask = 0;
-        for (const s of t.slots) mask |= s.info.offeringMask & t.mask;
-        for (let m = mask; m !== 0; m &= m - 1) {
-          const p = pools.pools[bitIndex(m & -m)];
-          provide(key === LabelKeys.zone ? p.zone : p.capacityType, t.taints);
-        }
-      } else if (finite) {
-        for (const v of finite) provide(v, t.taints);
-      } else {
-        for (const s of t.slots) {
-          const v = s.info.it.labels[key];
-          if (v !== undefined && t.requirements.allows(key, v)) provide(v, t.taints);
-        }
-      }
-    }
+    for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) provide(p.domain, p.taints);
     for (const n of stateNodes) {
       const v = n.labels[key];
       if (v !== undefined && !n.markedForDeletion) provide(v, n.taints);

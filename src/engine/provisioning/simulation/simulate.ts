@@ -2,7 +2,7 @@ import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, t
 import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
-import { topologyDomains, type DomainProviders } from './domains.js';
+import { templateDomains, topologyDomains, type DomainProviders } from './domains.js';
 import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
@@ -82,12 +82,24 @@ export function simulateScheduling(
     return list;
   };
   const templates = cache ? cache.templates(nodePools, instanceTypes, daemonSetList, buildTemplates) : buildTemplates();
-  const live = stateNodes.filter((n) => !n.markedForDeletion);
-  const existing = [...live]
-    .sort(compareStateNodes)
-    .map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
+  const excluded = opts.excludedNodes;
+  let live: readonly StateNode[];
+  let sorted: readonly StateNode[];
+  if (cache) {
+    const all = cache.liveNodes(stateNodes, () => {
+      const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
+      return { inOrder, sorted: [...inOrder].sort(compareStateNodes) };
+    });
+    live = excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder;
+    sorted = excluded && excluded.size > 0 ? all.sorted.filter((n) => !excluded.has(n.name)) : all.sorted;
+  } else {
+    live = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
+    sorted = [...live].sort(compareStateNodes);
+  }
+  const existing = sorted.map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
   const providers: DomainProviders = new Map();
-  const domains = topologyDomains(topologyKeys(pods, live, cache), templates, pools, live, providers);
+  const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
+  const domains = topologyDomains(topologyKeys(pods, live, cache), templates, pools, live, providers, fromTemplates);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live, providers, cache);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.

@@ -64,6 +64,12 @@ function without(nodes: readonly StateNode[], candidate: string, cache?: Simulat
   );
 }
 
+/** The same question asked as disruption asks it: the whole snapshot, the candidate named in `excludedNodes`. */
+function excluding(nodes: readonly StateNode[], candidate: string, cache: SimulationCache): SchedulingResult {
+  const moved = nodes.find((n) => n.name === candidate)!.pods;
+  return simulateScheduling(moved, nodes, pools, catalog, { daemonSets, limitUsage: nodes, cache, excludedNodes: new Set([candidate]) });
+}
+
 function placements(r: SchedulingResult): string[] {
   return r.existingNodePlacements.map((p) => `${p.pod.name}→${p.nodeName}`);
 }
@@ -84,14 +90,16 @@ describe('SimulationCache: simulations over one snapshot share per-node work and
     const nodes = cluster();
     const cache = new SimulationCache();
     const order = ['node-a', 'node-b', 'node-c', 'node-a', 'node-c', 'node-b'];
+    const shared = new SimulationCache();
     for (const candidate of order) {
-      const cached = without(nodes, candidate, cache);
       const plain = without(nodes, candidate);
+      for (const cached of [without(nodes, candidate, cache), excluding(nodes, candidate, shared)]) {
       expect(placements(cached)).toEqual(placements(plain));
       expect(cached.newNodeClaims.map((c) => [podNames(c.pods), claimZones(c, ZONES), c.instanceTypes.map((t) => t.name)])).toEqual(
         plain.newNodeClaims.map((c) => [podNames(c.pods), claimZones(c, ZONES), c.instanceTypes.map((t) => t.name)]),
       );
       expect(cached.unschedulable).toEqual(plain.unschedulable);
+      }
     }
   });
 

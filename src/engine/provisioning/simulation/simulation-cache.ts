@@ -1,6 +1,7 @@
 import type { DaemonSet, InstanceType, Labels, NodePool, Resources } from '../../../model/index.js';
 import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
+import type { ProvidedDomain } from './domains.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
 import type { NodeClaimTemplate } from './template.js';
 import type { GroupSpec } from './topology/topology-terms.js';
@@ -43,6 +44,22 @@ export class SimulationCache {
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
   private templateList: { readonly pools: readonly NodePool[]; readonly types: unknown; readonly daemonSets: readonly DaemonSet[]; readonly list: readonly NodeClaimTemplate[] } | undefined;
 
+  private readonly domains = new Map<string, readonly ProvidedDomain[]>();
+  private live: { readonly of: readonly StateNode[]; readonly inOrder: readonly StateNode[]; readonly sorted: readonly StateNode[] } | undefined;
+
+  /** The nodes not being deleted, in the given order and in the scheduler's order (kept per array). */
+  liveNodes(stateNodes: readonly StateNode[], compute: () => { inOrder: readonly StateNode[]; sorted: readonly StateNode[] }): { readonly inOrder: readonly StateNode[]; readonly sorted: readonly StateNode[] } {
+    if (this.live?.of !== stateNodes) this.live = { of: stateNodes, ...compute() };
+    return this.live;
+  }
+
+  /** The templates' domains of a topology key (valid while `templates` returns the same list). */
+  templateDomains(key: string, compute: () => readonly ProvidedDomain[]): readonly ProvidedDomain[] {
+    let d = this.domains.get(key);
+    if (!d) this.domains.set(key, (d = compute()));
+    return d;
+  }
+
   instanceTypeInfo(it: InstanceType, compute: () => InstanceTypeInfo): InstanceTypeInfo {
     let info = this.infos.get(it);
     if (!info) this.infos.set(it, (info = compute()));
@@ -55,6 +72,7 @@ export class SimulationCache {
     if (t && t.pools === pools && t.types === types && t.daemonSets === daemonSets) return t.list;
     const list = compute();
     this.templateList = { pools, types, daemonSets, list };
+    this.domains.clear();
     return list;
   }
 

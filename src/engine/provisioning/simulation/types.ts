@@ -31,6 +31,12 @@ export interface SimulationOptions {
    * simulating candidate after candidate). The result is the same with or without it.
    */
   readonly cache?: SimulationCache;
+  /**
+   * Nodes (by name) left out as destinations, as if absent from `stateNodes` (consolidation candidates).
+   * Passing the whole snapshot plus this set lets a cache keep per-snapshot work; `limitUsage` should then
+   * be given explicitly.
+   */
+  readonly excludedNodes?: ReadonlySet<string>;
 }
 
 /** A node as NodePool limits see it. */
