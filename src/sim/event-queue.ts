@@ -1,12 +1,27 @@
+import type { TimerHandle } from './clock.js';
+import { CANCELLED, EventBucket } from './event-bucket.js';
+import { EventHeap } from './event-heap.js';
+
 /**
  * The event queue, ordered by (time, priority, insertion sequence): events at equal times run in priority
  * order, then in the order they were scheduled. Cancelled events are dropped lazily on pop.
  *
- * Layout (a calendar queue): time is cut into buckets of `bucketSeconds`. Events of the active bucket (and
- * anything earlier) sit in a small 4-ary heap whose keys live in typed arrays, so sifting touches
- * contiguous memory; events of later buckets are appended unsorted to their bucket and heapified only when
- * their bucket becomes active. A queue of a million events therefore sifts through a heap of one bucket,
- * not of the million.
+ * Layout (a calendar queue without a per-event object kept alive): every queued event owns a slot of a
+ * pool of parallel typed arrays (time, key, next) plus a plain array of actions; slots are recycled
+ * through a free list. Time is cut into buckets of `bucketSeconds`:
+ * - events of the active bucket (and anything earlier) sit in a small 4-ary heap whose keys are copied
+ *   into typed arrays, so sifting touches a few contiguous cache lines;
+ * - events of the next RING - 1 buckets are prepended, unsorted, to a singly linked list per bucket of a
+ *   ring (no hashing);
+ * - events further away go to a per-bucket list in a map, with a min-heap of those bucket numbers, and
+ *   move into the ring once the ring's window reaches them.
+ * A bucket's events enter the heap only when it becomes active, so a queue of a million events sifts
+ * through a heap of one bucket. The order inside a list does not matter: the heap orders by (time, key)
+ * and keys are unique.
+ *
+ * The handle returned by push is the only per-event object, and the queue does not keep it: a caller that
+ * drops it leaves garbage that dies young. A handle finds its slot again by its key (a slot's key changes
+ * when the slot is recycled), so cancelling an event that already ran never touches a recycled slot.
  */
 export interface QueuedEvent {
   readonly at: number;
@@ -16,20 +31,48 @@ export interface QueuedEvent {
   cancelled: boolean;
 }
 
+/** What push returns; pass it back to cancel. */
+export class EventHandle implements TimerHandle {
+  cancelled = false;
+  constructor(
+    readonly at: number,
+    /** The bucket holding the event while it is queued, its index and the bucket's generation (internal). */
+    readonly bucket: EventBucket,
+    readonly index: number,
+    readonly generation: number,
+  ) {}
+}
+
 /** priority × 2^40 + seq keeps (priority, seq) in one exactly comparable double (seq < 2^40, priority < 2^12). */
 const SEQ_SPAN = 2 ** 40;
+const RING = 4096;
+const RING_MASK = RING - 1;
+/** Buckets grown beyond this many events are left to the garbage collector rather than reused. */
+const MAX_POOLED_CAPACITY = 1 << 16;
 
 export class EventQueue {
-  private readonly future = new Map<number, QueuedEvent[]>();
-  /** Binary min-heap of the bucket numbers present in `future`. */
-  private readonly futureBuckets: number[] = [];
-  private activeBucket = -Infinity;
-  private times = new Float64Array(1024);
-  private ties = new Float64Array(1024);
-  private events: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(1024);
-  private length = 0;
+  /**
+   * The active bucket holds every event with bucket number <= cur. Its pop order: when it was pushed in
+   * order, its entries [runPos, runEnd) as they are, merged with the heap of the events pushed into it since
+   * it became active; otherwise the heap of all its events.
+   */
+  private active = new EventBucket();
+  private runPos = 0;
+  private runEnd = 0;
+  private readonly heap = new EventHeap();
+  /** Buckets cur + 1 .. cur + RING - 1: bucket b at ring index (curIndex + b - cur) & RING_MASK. */
+  private cur = -Infinity;
+  private curIndex = 0;
+  private readonly ring: (EventBucket | undefined)[] = new Array<EventBucket | undefined>(RING).fill(undefined);
+  private ringCount = 0;
+  /** Buckets beyond the ring, by bucket number, and a binary min-heap of those bucket numbers. */
+  private readonly far = new Map<number, EventBucket>();
+  private readonly farBuckets: number[] = [];
+  private readonly spares: EventBucket[] = [];
   private nextSeq = 0;
   private live = 0;
+  /** Time of the event last returned by popAction. */
+  poppedAt = 0;
 
   constructor(private readonly bucketSeconds = 1) {
     if (!(bucketSeconds > 0)) throw new RangeError(`bucket width must be > 0, got ${bucketSeconds}`);
@@ -40,133 +83,174 @@ export class EventQueue {
     return this.live;
   }
 
-  push(at: number, priority: number, action: () => void): QueuedEvent {
+  push(at: number, priority: number, action: () => void): EventHandle {
     if (!Number.isFinite(at)) throw new RangeError(`event time must be finite, got ${at}`);
     if (!(priority >= 0 && priority < 4096)) throw new RangeError(`event priority must be in [0, 4096), got ${priority}`);
-    const seq = this.nextSeq++;
-    const ev: QueuedEvent = { at, priority, seq, action, cancelled: false };
+    const key = priority * SEQ_SPAN + this.nextSeq++;
     this.live++;
-    const bucket = Math.floor(at / this.bucketSeconds);
-    if (bucket <= this.activeBucket) {
-      this.heapPush(ev);
-      return ev;
+    const bucketNumber = Math.floor(at / this.bucketSeconds);
+    const d = bucketNumber - this.cur;
+    let bucket: EventBucket;
+    if (d <= 0) {
+      bucket = this.active;
+      const index = bucket.add(at, key, action);
+      this.heap.push(at, key, index);
+      return new EventHandle(at, bucket, index, bucket.generation);
     }
-    const list = this.future.get(bucket);
-    if (list) list.push(ev);
-    else {
-      this.future.set(bucket, [ev]);
-      pushNumber(this.futureBuckets, bucket);
+    if (d <= RING_MASK) {
+      const i = (this.curIndex + d) & RING_MASK;
+      bucket = this.ring[i] ?? (this.ring[i] = this.spare());
+      this.ringCount++;
+    } else {
+      const found = this.far.get(bucketNumber);
+      if (found) bucket = found;
+      else {
+        bucket = this.spare();
+        this.far.set(bucketNumber, bucket);
+        pushNumber(this.farBuckets, bucketNumber);
+      }
     }
-    return ev;
+    return new EventHandle(at, bucket, bucket.add(at, key, action), bucket.generation);
   }
 
-  cancel(ev: QueuedEvent): void {
-    if (!ev.cancelled) {
-      ev.cancelled = true;
-      this.live--;
-    }
+  cancel(handle: EventHandle): void {
+    if (handle.cancelled) return;
+    handle.cancelled = true;
+    this.live--;
+    // A bucket emptied since has a new generation; flagging an event already popped is harmless.
+    const bucket = handle.bucket;
+    if (bucket.generation === handle.generation) bucket.actions[handle.index] = CANCELLED;
+  }
+
+  /** Time of the earliest live event, or undefined when none is left. */
+  peekTime(): number | undefined {
+    return this.settle() ? this.active.data[2 * this.topRef()] : undefined;
+  }
+
+  /** Remove the earliest live event and return its action (its time is then in `poppedAt`). */
+  popAction(): (() => void) | undefined {
+    if (!this.settle()) return undefined;
+    const ref = this.topRef();
+    if (ref === this.runPos && this.runPos < this.runEnd) this.runPos++;
+    else this.heap.removeTop();
+    const active = this.active;
+    const action = active.actions[ref]!;
+    active.actions[ref] = undefined;
+    this.poppedAt = active.data[2 * ref]!;
+    this.live--;
+    return action;
   }
 
   /** The earliest live event without removing it. */
   peek(): QueuedEvent | undefined {
-    return this.settle() ? this.events[0] : undefined;
+    return this.settle() ? this.describe(this.topRef()) : undefined;
   }
 
   pop(): QueuedEvent | undefined {
     if (!this.settle()) return undefined;
-    const top = this.events[0]!;
-    this.removeTop();
-    this.live--;
+    const top = this.describe(this.topRef());
+    this.popAction();
     return top;
   }
 
-  /** Drop cancelled events at the top, activating later buckets as needed; false when nothing is left. */
+  private describe(ref: number): QueuedEvent {
+    const { data, actions } = this.active;
+    const key = data[2 * ref + 1]!;
+    const priority = Math.floor(key / SEQ_SPAN);
+    return { at: data[2 * ref]!, priority, seq: key - priority * SEQ_SPAN, action: actions[ref]!, cancelled: false };
+  }
+
+  /** Index in the active bucket of the earliest event (after settle): the run's head or the heap's top. */
+  private topRef(): number {
+    const heap = this.heap;
+    if (this.runPos === this.runEnd) return heap.refs[0]!;
+    if (heap.length === 0) return this.runPos;
+    const data = this.active.data;
+    const t = data[2 * this.runPos]!;
+    const ht = heap.times[0]!;
+    return t < ht || (t === ht && data[2 * this.runPos + 1]! < heap.keys[0]!) ? this.runPos : heap.refs[0]!;
+  }
+
+  /** Drop cancelled events at the fronts, activating later buckets as needed; false when nothing is left. */
   private settle(): boolean {
     for (;;) {
-      while (this.length > 0 && this.events[0]!.cancelled) this.removeTop();
-      if (this.length > 0) return true;
-      if (this.futureBuckets.length === 0) return false;
-      const bucket = popNumber(this.futureBuckets);
-      const list = this.future.get(bucket)!;
-      this.future.delete(bucket);
-      this.activeBucket = bucket;
-      for (const ev of list) if (!ev.cancelled) this.heapPush(ev);
+      const actions = this.active.actions;
+      while (this.runPos < this.runEnd && actions[this.runPos] === CANCELLED) actions[this.runPos++] = undefined;
+      const heap = this.heap;
+      while (heap.length > 0 && actions[heap.refs[0]!] === CANCELLED) {
+        actions[heap.refs[0]!] = undefined;
+        heap.removeTop();
+      }
+      if (this.runPos < this.runEnd || heap.length > 0) return true;
+      if (!this.advance()) return false;
     }
   }
 
-  private heapPush(ev: QueuedEvent): void {
-    if (this.length === this.times.length) this.grow();
-    this.siftUp(this.length++, ev.at, ev.priority * SEQ_SPAN + ev.seq, ev);
-  }
-
-  private grow(): void {
-    const n = this.times.length * 2;
-    const times = new Float64Array(n);
-    times.set(this.times);
-    const ties = new Float64Array(n);
-    ties.set(this.ties);
-    this.times = times;
-    this.ties = ties;
-    this.events.length = n;
-  }
-
-  private siftUp(start: number, t: number, tie: number, ev: QueuedEvent): void {
-    const times = this.times;
-    const ties = this.ties;
-    const events = this.events;
-    let i = start;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pt = times[parent]!;
-      if (pt < t || (pt === t && ties[parent]! < tie)) break;
-      times[i] = pt;
-      ties[i] = ties[parent]!;
-      events[i] = events[parent];
-      i = parent;
+  /** The active bucket is spent: make the next non-empty bucket active; false when there is none. */
+  private advance(): boolean {
+    const done = this.active;
+    done.clear();
+    if (this.ringCount > 0) {
+      let i = this.curIndex;
+      let d = 0;
+      let next: EventBucket | undefined;
+      do {
+        i = (i + 1) & RING_MASK;
+        d++;
+        next = this.ring[i];
+      } while (next === undefined || next.length === 0);
+      this.cur += d;
+      this.curIndex = i;
+      this.ring[i] = this.reusable(done);
+      this.ringCount -= next.length;
+      this.activate(next);
+    } else if (this.farBuckets.length > 0) {
+      // The ring is empty: jump straight to the first far bucket.
+      const b = popNumber(this.farBuckets);
+      const next = this.far.get(b)!;
+      this.far.delete(b);
+      this.cur = b;
+      const kept = this.reusable(done);
+      if (kept) this.spares.push(kept);
+      this.activate(next);
+    } else return false;
+    // Far buckets the ring's window now reaches move into the ring (whole: their events keep their index).
+    while (this.farBuckets.length > 0 && this.farBuckets[0]! - this.cur <= RING_MASK) {
+      const b = popNumber(this.farBuckets);
+      const moved = this.far.get(b)!;
+      this.far.delete(b);
+      const i = (this.curIndex + (b - this.cur)) & RING_MASK;
+      const empty = this.ring[i];
+      if (empty) this.spares.push(empty);
+      this.ring[i] = moved;
+      this.ringCount += moved.length;
     }
-    times[i] = t;
-    ties[i] = tie;
-    events[i] = ev;
+    return true;
   }
 
-  private removeTop(): void {
-    const n = --this.length;
-    const times = this.times;
-    const ties = this.ties;
-    const events = this.events;
-    if (n === 0) {
-      events[0] = undefined;
+  /** Make `bucket` the active one: a bucket pushed in order is its own run, any other goes through the heap. */
+  private activate(bucket: EventBucket): void {
+    this.active = bucket;
+    this.runPos = 0;
+    if (bucket.sorted) {
+      this.runEnd = bucket.length;
       return;
     }
-    const t = times[n]!;
-    const tie = ties[n]!;
-    const ev = events[n]!;
-    events[n] = undefined;
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      let best = first;
-      let bt = times[first]!;
-      let btie = ties[first]!;
-      const last = Math.min(first + 4, n);
-      for (let c = first + 1; c < last; c++) {
-        const ct = times[c]!;
-        if (ct < bt || (ct === bt && ties[c]! < btie)) {
-          best = c;
-          bt = ct;
-          btie = ties[c]!;
-        }
-      }
-      if (t < bt || (t === bt && tie < btie)) break;
-      times[i] = bt;
-      ties[i] = btie;
-      events[i] = events[best];
-      i = best;
+    this.runEnd = 0;
+    const { data, actions } = bucket;
+    for (let j = 0; j < bucket.length; j++) {
+      if (actions[j] !== CANCELLED) this.heap.push(data[2 * j]!, data[2 * j + 1]!, j);
+      else actions[j] = undefined;
     }
-    times[i] = t;
-    ties[i] = tie;
-    events[i] = ev;
+  }
+
+  private spare(): EventBucket {
+    return this.spares.pop() ?? new EventBucket();
+  }
+
+  /** An emptied bucket back for reuse, unless it grew too large to keep. */
+  private reusable(bucket: EventBucket): EventBucket | undefined {
+    return bucket.capacity <= MAX_POOLED_CAPACITY ? bucket : undefined;
   }
 }
 

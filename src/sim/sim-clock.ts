@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from './clock.js';
-import { EventQueue, type QueuedEvent } from './event-queue.js';
+import { EventQueue, type EventHandle } from './event-queue.js';
 
 /**
  * The discrete-event clock: time only moves when `step()` pops the next event. Failures inside an
@@ -37,29 +37,29 @@ export class SimClock implements Clock {
   }
 
   cancel(handle: TimerHandle): void {
-    this.queue.cancel(handle as QueuedEvent);
+    this.queue.cancel(handle as EventHandle);
   }
 
   /** Time of the next event, or undefined when the queue is empty. */
   peekTime(): number | undefined {
-    return this.queue.peek()?.at;
+    return this.queue.peekTime();
   }
 
   /** Run the next event. Returns false when there is none. */
   step(): boolean {
-    const ev = this.queue.pop();
-    if (!ev) return false;
-    this.current = ev.at;
+    const action = this.queue.popAction();
+    if (action === undefined) return false;
+    this.current = this.queue.poppedAt;
     this.processed++;
-    ev.action();
+    action();
     return true;
   }
 
   /** Run every event with time <= until, then set the clock to `until`. */
   run(until: number): void {
     for (;;) {
-      const next = this.queue.peek();
-      if (!next || next.at > until) break;
+      const next = this.queue.peekTime();
+      if (next === undefined || next > until) break;
       this.step();
     }
     if (until > this.current) this.current = until;
