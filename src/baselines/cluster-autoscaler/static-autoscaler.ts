@@ -14,6 +14,7 @@ import { NodeGroupRegistry } from './node-groups.js';
 import type { NodeGroupInfo } from './node-groups.js';
 import { allPodsAreNew, byPriorityDescending, filterOutYoungPods, isExpendable, isUnschedulable } from './pending-pods.js';
 import { ScaleDownActuator } from './scale-down/actuator.js';
+import { PdbIndex } from './scale-down/pdb-index.js';
 import { PdbTracker } from './scale-down/pdb-tracker.js';
 import { ScaleDownPlanner } from './scale-down/planner.js';
 import { updateSoftTaints } from './scale-down/soft-taint.js';
@@ -63,6 +64,9 @@ export class StaticAutoscaler {
   /** The loop's ClusterSnapshot, kept up to date between loops. */
   readonly snapshots: SnapshotCache;
   private readonly instanceIds = new Map<string, string>();
+  private readonly pdbIndex: PdbIndex;
+  /** `--blocking-system-pod-distruption-timeout` (1.33+); undefined before. */
+  private readonly blockingSystemPodSeconds: number | undefined;
   private lastScaleUpTime: number;
   private lastScaleDownDeleteTime: number;
   private lastScaleDownFailTime: number;
@@ -84,6 +88,8 @@ export class StaticAutoscaler {
     this.housekeeping = new Housekeeping(options, deps.autoscaling, this.registry, this.csr, decisions, () => clock.now());
     this.templates = new TemplateProvider(deps.instanceTypes);
     this.snapshots = new SnapshotCache(deps.cluster);
+    this.pdbIndex = new PdbIndex(deps.cluster);
+    this.blockingSystemPodSeconds = versionAtLeast(options.version, '1.33') ? CaConstants.blockingSystemPodDisruptionSeconds : undefined;
     this.noScaleUp = new NoScaleUpLog(decisions, 'cluster-autoscaler/scale-up');
     this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions, this.noScaleUp);
     this.planner = new ScaleDownPlanner(options, this.simulator, decisions);
@@ -131,6 +137,7 @@ export class StaticAutoscaler {
   /** Stop watching the cluster (the loop stopped). */
   stop(): void {
     this.snapshots.stop();
+    this.pdbIndex.stop();
   }
 
   private instanceId(providerID: string): string {
@@ -247,7 +254,6 @@ export class StaticAutoscaler {
 
   private scaleDown(now: number, snapshot: ClusterSnapshot, groups: readonly NodeGroupInfo[], forbidden: boolean, actions: Action[]): boolean {
     const { cluster, options } = this.deps;
-    const version = options.version;
     const byName = new Map(groups.map((g) => [g.name, g]));
     const groupOf = (nodeName: string): NodeGroupInfo | undefined => {
       const n = snapshot.node(nodeName);
@@ -261,11 +267,11 @@ export class StaticAutoscaler {
       drainsInProgress: this.actuator.drainsInProgress,
       drain: {
         now,
-        pdbs: new PdbTracker(cluster, cluster.pods()),
+        pdbs: new PdbTracker(cluster, this.pdbIndex),
         skipNodesWithSystemPods: options.skipNodesWithSystemPods,
         skipNodesWithLocalStorage: options.skipNodesWithLocalStorage,
         skipNodesWithCustomControllerPods: options.skipNodesWithCustomControllerPods,
-        blockingSystemPodSeconds: versionAtLeast(version, '1.33') ? CaConstants.blockingSystemPodDisruptionSeconds : undefined,
+        blockingSystemPodSeconds: this.blockingSystemPodSeconds,
       },
     });
     const unneededNames = new Set(this.planner.unneeded.list().map((u) => u.nodeName));

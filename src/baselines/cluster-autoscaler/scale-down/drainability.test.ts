@@ -4,6 +4,7 @@ import { podSpec } from '../testing/fixtures.js';
 import { StaticCluster } from '../testing/static-cluster.js';
 import { podDrainability } from './drainability.js';
 import type { DrainContext } from './drainability.js';
+import { PdbIndex } from './pdb-index.js';
 import { PdbTracker } from './pdb-tracker.js';
 
 let seq = 0;
@@ -16,7 +17,7 @@ function ctx(pods: Pod[], extra: Partial<DrainContext> = {}, pdbs: ConstructorPa
   const cluster = new StaticCluster([], pods, pdbs);
   return {
     now: 1000,
-    pdbs: new PdbTracker(cluster, cluster.pods()),
+    pdbs: new PdbTracker(cluster, new PdbIndex(cluster)),
     skipNodesWithSystemPods: true,
     skipNodesWithLocalStorage: true,
     skipNodesWithCustomControllerPods: true,

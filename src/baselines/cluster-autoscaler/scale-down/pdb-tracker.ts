@@ -1,29 +1,38 @@
 import type { Cluster } from '../../../cluster/cluster.js';
 import type { Pod, PodDisruptionBudget } from '../../../model/index.js';
-import { disruptionsAllowed, pdbSelects } from '../../../scheduling/index.js';
+import { scaledIntOrPercent } from '../../../scheduling/index.js';
+import type { IndexedBudget, PdbIndex } from './pdb-index.js';
 
-interface Budget {
-  readonly pdb: PodDisruptionBudget;
-  /** Disruptions left; computed on first use. */
-  remaining: number | undefined;
+/**
+ * Disruptions a budget allows with `expected` selected non-terminal pods of which `healthy` are Running
+ * and not terminating: the `scheduling/pdb` arithmetic (`pdbStatus` without an explicit expected count)
+ * applied to counts the index keeps instead of a pod list.
+ */
+export function allowedFromCounts(pdb: PodDisruptionBudget, expected: number, healthy: number): number {
+  let desired: number;
+  if (pdb.maxUnavailable !== undefined) desired = Math.max(0, expected - scaledIntOrPercent(pdb.maxUnavailable, expected));
+  else if (pdb.minAvailable !== undefined) desired = scaledIntOrPercent(pdb.minAvailable, expected);
+  else desired = 0;
+  return Math.max(0, healthy - desired);
 }
 
 /**
  * `RemainingPdbTracker`: disruptions each PodDisruptionBudget still allows, used up as the scale-down
  * selects nodes. Allowed as `scheduling/pdb` computes it (healthy − desiredHealthy over the matching pods),
- * and 0 whenever the cluster's Eviction API would refuse a matching pod now. Budgets are computed lazily,
- * only for PDBs that cover a pod the scale-down looks at.
+ * and 0 whenever the cluster's Eviction API would refuse a matching pod now. One tracker per loop, over
+ * the PdbIndex's budgets; remaining counts are computed on first use, only for budgets the scale-down
+ * looks at.
  */
 export class PdbTracker {
-  private readonly budgets: Budget[];
-  private readonly matchCache = new Map<string, Budget[]>();
-  private byNamespace: Map<string, Pod[]> | undefined;
+  private readonly budgets: readonly IndexedBudget[];
+  private readonly remaining: (number | undefined)[];
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly pods: Iterable<Pod>,
+    private readonly index: PdbIndex,
   ) {
-    this.budgets = cluster.pdbs().map((pdb) => ({ pdb, remaining: undefined }));
+    this.budgets = index.sync();
+    this.remaining = new Array<number | undefined>(this.budgets.length).fill(undefined);
   }
 
   /** The budgets that cover this pod. */
@@ -37,46 +46,37 @@ export class PdbTracker {
 
   /** The first budget with no disruption left for this pod. */
   blocking(pod: Pod): string | undefined {
-    return this.budgetsOf(pod).find((b) => this.remainingOf(b) < 1)?.pdb.name;
+    const list = this.budgetsOf(pod);
+    for (let i = 0; i < list.length; i++) if (this.remainingOf(list[i]!) < 1) return list[i]!.pdb.name;
+    return undefined;
   }
 
   /** Can all these pods go at once? Returns the first budget that would be exceeded. */
   cannotRemove(pods: readonly Pod[]): string | undefined {
-    const need = new Map<Budget, number>();
+    if (this.budgets.length === 0) return undefined;
+    const need = new Map<IndexedBudget, number>();
     for (const p of pods) for (const b of this.budgetsOf(p)) need.set(b, (need.get(b) ?? 0) + 1);
     for (const [b, n] of need) if (n > this.remainingOf(b)) return b.pdb.name;
     return undefined;
   }
 
   remove(pods: readonly Pod[]): void {
-    for (const p of pods) for (const b of this.budgetsOf(p)) b.remaining = this.remainingOf(b) - 1;
+    if (this.budgets.length === 0) return;
+    for (const p of pods) for (const b of this.budgetsOf(p)) this.remaining[b.index] = this.remainingOf(b) - 1;
   }
 
-  private budgetsOf(pod: Pod): Budget[] {
+  private budgetsOf(pod: Pod): readonly IndexedBudget[] {
     if (this.budgets.length === 0) return this.budgets;
-    let list = this.matchCache.get(pod.uid);
-    if (!list) {
-      list = this.budgets.filter((b) => pdbSelects(b.pdb, pod));
-      this.matchCache.set(pod.uid, list);
-    }
-    return list;
+    return this.index.budgetsOf(pod) ?? this.index.match(pod);
   }
 
-  private remainingOf(b: Budget): number {
-    if (b.remaining !== undefined) return b.remaining;
-    if (!this.byNamespace) {
-      this.byNamespace = new Map();
-      for (const p of this.pods) {
-        const list = this.byNamespace.get(p.namespace);
-        if (list) list.push(p);
-        else this.byNamespace.set(p.namespace, [p]);
-      }
-    }
-    const selected = (this.byNamespace.get(b.pdb.namespace) ?? []).filter((p) => pdbSelects(b.pdb, p));
-    let remaining = disruptionsAllowed(b.pdb, selected);
-    const sample = selected.find((p) => p.status.phase === 'Running' && p.status.deletionAt === undefined);
+  private remainingOf(b: IndexedBudget): number {
+    const known = this.remaining[b.index];
+    if (known !== undefined) return known;
+    let remaining = allowedFromCounts(b.pdb, b.expected, b.healthy);
+    const sample = this.index.firstHealthy(b);
     if (sample && this.cluster.evictionBlockedBy(sample.uid) === b.pdb.name) remaining = 0;
-    b.remaining = remaining;
+    this.remaining[b.index] = remaining;
     return remaining;
   }
 }
