@@ -1,7 +1,7 @@
 /**
  * One scaling-benchmark run in its own process (so peak RSS is this run's own):
  * `node bin/run-ts.mjs bench/scaling-run.ts <pods> <policy> [horizonDays]`. Progress lines
- * `{"progress":simSeconds,"wall":s}` and a final `{"result":...}` line go to stdout as JSON.
+ * `{"progress":simSeconds,"wall":s,"cpu":s}` and a final `{"result":...}` line go to stdout as JSON.
  */
 import type { PolicyName } from '../src/scenario/schema.js';
 import { simulate } from '../src/runtime/simulate.js';
@@ -12,6 +12,10 @@ const policy = (process.argv[3] ?? 'karpenter') as PolicyName;
 const days = Number(process.argv[4] ?? HORIZON_DAYS);
 const t0 = process.hrtime.bigint();
 const wall = (): number => Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const scenario = scalingScenario(pods, days);
 let lastReport = 0;
 const result = simulate(scenario, {
@@ -21,7 +25,7 @@ const result = simulate(scenario, {
     const w = wall();
     if (w - lastReport >= 2) {
       lastReport = w;
-      process.stdout.write(`${JSON.stringify({ progress: done, wall: w })}\n`);
+      process.stdout.write(`${JSON.stringify({ progress: done, wall: w, cpu: cpu() })}\n`);
     }
   },
 });
@@ -38,6 +42,7 @@ process.stdout.write(
       peakNodes,
       wallSeconds: result.stats.wallSeconds,
       totalWallSeconds: wall(),
+      cpuSeconds: cpu(),
       eventsProcessed: result.stats.eventsProcessed,
       eventsPerSecond: result.stats.eventsPerSecond,
       peakRssMiB: result.stats.peakRssMiB,

@@ -31,6 +31,8 @@ interface RunResult {
   readonly podsCreated: number;
   readonly peakNodes: number;
   readonly wallSeconds: number;
+  /** CPU seconds of the whole process (user + system): steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   readonly eventsProcessed: number;
   readonly eventsPerSecond: number;
   readonly peakRssMiB: number;
@@ -39,7 +41,7 @@ interface RunResult {
 interface Outcome {
   readonly result?: RunResult;
   /** A run stopped at the timeout: simulated seconds reached in `wall` seconds. */
-  readonly partial?: { readonly simSeconds: number; readonly wall: number };
+  readonly partial?: { readonly simSeconds: number; readonly wall: number; readonly cpu: number };
   readonly error?: string;
 }
 
@@ -76,9 +78,9 @@ function runOne(pods: number, policy: string, days: number, timeoutSeconds: numb
         const line = out.slice(0, nl);
         out = out.slice(nl + 1);
         try {
-          const msg = JSON.parse(line) as { progress?: number; wall?: number; result?: RunResult };
+          const msg = JSON.parse(line) as { progress?: number; wall?: number; cpu?: number; result?: RunResult };
           if (msg.result) result = msg.result;
-          else if (msg.progress !== undefined && msg.wall !== undefined) partial = { simSeconds: msg.progress, wall: msg.wall };
+          else if (msg.progress !== undefined && msg.wall !== undefined) partial = { simSeconds: msg.progress, wall: msg.wall, cpu: msg.cpu ?? msg.wall };
         } catch {
           // not a JSON line: ignore
         }
@@ -122,6 +124,7 @@ async function scalingCurve(): Promise<Figure[]> {
         perPod.set(pods, usPerPod);
         figures.push(
           { figure: `${name}: wall time`, value: r.wallSeconds, unit: 's', ...(full ? { target: { op: '<=', value: TARGET_WALL_SECONDS } as const } : {}) },
+          { figure: `${name}: CPU time`, value: r.cpuSeconds, unit: 's (user + system, whole process)' },
           { figure: `${name}: events/s`, value: r.eventsPerSecond, unit: `events/s (${r.eventsProcessed.toLocaleString('en-US')} events)` },
           { figure: `${name}: simulated/wall time`, value: r.horizonSeconds / r.wallSeconds, unit: '×' },
           { figure: `${name}: peak RSS`, value: r.peakRssMiB, unit: 'MiB', ...(full ? { target: { op: '<=', value: TARGET_RSS_MIB } as const } : {}) },
@@ -138,6 +141,7 @@ async function scalingCurve(): Promise<Figure[]> {
             unit: 's',
             ...(full ? { target: { op: '<=', value: TARGET_WALL_SECONDS } as const } : {}),
           },
+          { figure: `${name}: CPU time extrapolated the same way`, value: (o.partial.cpu * days * 86_400) / o.partial.simSeconds, unit: 's' },
         );
       } else if (o.error?.startsWith('exit killed')) {
         // Stopped before its first progress step (1/200 of the horizon): the wall time is at least this.
