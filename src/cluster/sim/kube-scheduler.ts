@@ -45,6 +45,8 @@ export class KubeScheduler {
   private readyNodes: NodeState[] = [];
   private readyNodesDirty = true;
   private nextStartNodeIndex = 0;
+  /** Scratch list of the feasible nodes of one pod (empty between pods). */
+  private readonly feasible: NodeState[] = [];
   private bindings = 0;
   private attemptCount = 0;
 
@@ -162,14 +164,12 @@ export class KubeScheduler {
   }
 
   private fits(pod: Pod, state: NodeState): boolean {
-    // NodeResourcesFit's pods/cpu/memory checks first (checkFit makes them too): most rejections in a
-    // busy cluster are for resources, and these three comparisons are far cheaper than the full filter.
-    const a = state.allocatable;
-    const r = state.requested;
+    // NodeResourcesFit's pods/cpu/memory checks first (checkFit makes them too, on the same numbers): most
+    // rejections in a busy cluster are for resources, and these comparisons are far cheaper than the filter.
     const q = pod.requests;
-    if (r.pods + 1 > a.pods) return false;
-    if (q.cpuMillis > 0 && q.cpuMillis > a.cpuMillis - r.cpuMillis) return false;
-    if (q.memoryMiB > 0 && q.memoryMiB > a.memoryMiB - r.memoryMiB) return false;
+    if (state.freePods < 1) return false;
+    if (q.cpuMillis > 0 && q.cpuMillis > state.freeCpuMillis) return false;
+    if (q.memoryMiB > 0 && q.memoryMiB > state.freeMemoryMiB) return false;
     return checkFit(pod, state, this.store.topology) === undefined;
   }
 
@@ -184,7 +184,8 @@ export class KubeScheduler {
     const n = nodes.length;
     if (n === 0) return undefined;
     const toFind = numFeasibleNodesToFind(n, this.options.percentageOfNodesToScore);
-    const feasible: NodeState[] = [];
+    const feasible = this.feasible;
+    feasible.length = 0;
     let processed = 0;
     const start = this.nextStartNodeIndex;
     while (processed < n && feasible.length < toFind) {
@@ -193,8 +194,9 @@ export class KubeScheduler {
       if (this.fits(pod, state)) feasible.push(state);
     }
     this.nextStartNodeIndex = (start + processed) % n;
-    if (feasible.length <= 1) return feasible[0];
-    return this.best(pod, feasible);
+    const chosen = feasible.length <= 1 ? feasible[0] : this.best(pod, feasible);
+    feasible.length = 0;
+    return chosen;
   }
 
   private best(pod: Pod, feasible: readonly NodeState[]): NodeState {
@@ -206,7 +208,7 @@ export class KubeScheduler {
     let bestScore = -1;
     let ties = 0;
     for (const s of feasible) {
-      const value = resourceScore(most, podCpu, podMemory, s.scoring);
+      const value = resourceScore(most, podCpu, podMemory, s);
       if (value > bestScore) {
         best = s;
         bestScore = value;

@@ -20,11 +20,35 @@ export class NodeState implements NodeView {
    * without a cpu/memory request counts 100m / 200 MiB), for the library's score functions.
    */
   readonly scoring: { allocatable: Resources; requested: Resources };
+  /**
+   * The same numbers flat, for the scheduler's per-node loop: allocatable − requested for the pod slots,
+   * cpu and memory (as NodeResourcesFit subtracts them), and the scoring requests and allocatable.
+   */
+  freePods = 0;
+  freeCpuMillis = 0;
+  freeMemoryMiB = 0;
+  scoringCpuMillis = 0;
+  scoringMemoryMiB = 0;
+  readonly allocatableCpuMillis: number;
+  readonly allocatableMemoryMiB: number;
   private readonly portCounts = new Map<number, number>();
   private readonly ports = new Set<number>();
 
   constructor(readonly node: Node) {
     this.scoring = { allocatable: node.allocatable, requested: resources() };
+    this.allocatableCpuMillis = node.allocatable.cpuMillis;
+    this.allocatableMemoryMiB = node.allocatable.memoryMiB;
+    this.refreshFlat();
+  }
+
+  private refreshFlat(): void {
+    const a = this.node.allocatable;
+    const r = this.requested;
+    this.freePods = a.pods - r.pods;
+    this.freeCpuMillis = a.cpuMillis - r.cpuMillis;
+    this.freeMemoryMiB = a.memoryMiB - r.memoryMiB;
+    this.scoringCpuMillis = this.scoring.requested.cpuMillis;
+    this.scoringMemoryMiB = this.scoring.requested.memoryMiB;
   }
 
   get name(): string {
@@ -51,6 +75,7 @@ export class NodeState implements NodeView {
     this.pods.set(pod.uid, pod);
     this.requested = add(this.requested, podFootprint(pod));
     this.addScoring(pod, 1);
+    this.refreshFlat();
     for (const p of pod.hostPorts) {
       this.portCounts.set(p, (this.portCounts.get(p) ?? 0) + 1);
       this.ports.add(p);
@@ -61,6 +86,7 @@ export class NodeState implements NodeView {
     if (!this.pods.delete(pod.uid)) return;
     this.requested = subtract(this.requested, podFootprint(pod));
     this.addScoring(pod, -1);
+    this.refreshFlat();
     for (const p of pod.hostPorts) {
       const n = (this.portCounts.get(p) ?? 0) - 1;
       if (n > 0) this.portCounts.set(p, n);

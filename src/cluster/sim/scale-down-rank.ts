@@ -52,18 +52,40 @@ export interface ScaleDownContext {
   readonly node?: (name: string) => RankedNode | undefined;
 }
 
-interface Ranked {
-  readonly pod: Pod;
-  readonly nodeName: string | undefined;
-  readonly phase: number;
-  readonly ready: boolean;
-  readonly cost: number;
-  /** Active pods of the same set on this pod's node (this one included). */
-  readonly colocated: number;
-  readonly readySince: number | undefined;
-  readonly readyRank: number;
-  readonly createdRank: number;
-  readonly seq: number;
+const UNSET = -2;
+
+/** A pod with its ranking keys; the log2 buckets and the sequence are computed when a comparison needs them. */
+class Ranked {
+  private readyBucket = UNSET;
+  private createdBucket = UNSET;
+  private sequence = UNSET;
+
+  constructor(
+    readonly pod: Pod,
+    readonly nodeName: string | undefined,
+    readonly phase: number,
+    readonly ready: boolean,
+    readonly cost: number,
+    /** Active pods of the same set on this pod's node (this one included). */
+    readonly colocated: number,
+    readonly readySince: number | undefined,
+    private readonly ctx: ScaleDownContext,
+  ) {}
+
+  get readyRank(): number {
+    if (this.readyBucket === UNSET) this.readyBucket = this.ready && this.readySince !== undefined ? logarithmicRank(this.readySince, this.ctx.now) : -1;
+    return this.readyBucket;
+  }
+
+  get createdRank(): number {
+    if (this.createdBucket === UNSET) this.createdBucket = logarithmicRank(this.pod.createdAt, this.ctx.now);
+    return this.createdBucket;
+  }
+
+  get seq(): number {
+    if (this.sequence === UNSET) this.sequence = this.ctx.seq(this.pod);
+    return this.sequence;
+  }
 }
 
 /** podPhaseToOrdinal: Pending < Unknown < Running (the simulator has no Unknown phase). */
@@ -182,17 +204,7 @@ function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
       ready = node?.ready ?? false;
       if (node?.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, node.readyAt);
     }
-    return {
-      pod,
-      nodeName,
-      phase: phaseOrdinal(pod),
-      ready,
-      cost: podDeletionCost(pod),
-      colocated: nodeName === undefined ? 0 : (perNode.get(nodeName) ?? 0),
-      readySince: ready ? readySince : undefined,
-      readyRank: ready && readySince !== undefined ? logarithmicRank(readySince, ctx.now) : -1,
-      createdRank: logarithmicRank(pod.createdAt, ctx.now),
-      seq: ctx.seq(pod),
-    };
+    const colocated = nodeName === undefined ? 0 : (perNode.get(nodeName) ?? 0);
+    return new Ranked(pod, nodeName, phaseOrdinal(pod), ready, podDeletionCost(pod), colocated, ready ? readySince : undefined, ctx);
   });
 }

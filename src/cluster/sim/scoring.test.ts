@@ -8,6 +8,10 @@ import { resourceScore } from './scoring.js';
 const node = (cpuMillis: number, memoryMiB: number, reqCpu: number, reqMem: number) => ({
   allocatable: resources({ cpuMillis, memoryMiB }),
   requested: resources({ cpuMillis: reqCpu, memoryMiB: reqMem }),
+  allocatableCpuMillis: cpuMillis,
+  allocatableMemoryMiB: memoryMiB,
+  scoringCpuMillis: reqCpu,
+  scoringMemoryMiB: reqMem,
 });
 
 describe('resourceScore', () => {

@@ -27,22 +27,25 @@ function mostAllocated(requested: number, capacity: number): number {
   return capacity <= 0 ? 0 : Math.floor((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
 }
 
+/** A node's scoring numbers: requests as scoring counts them (non-zero defaults applied) and allocatable. */
+export interface ScoringNumbers {
+  readonly scoringCpuMillis: number;
+  readonly scoringMemoryMiB: number;
+  readonly allocatableCpuMillis: number;
+  readonly allocatableMemoryMiB: number;
+}
+
 /**
  * NodeResourcesFit's score of a node for a pod whose scoring requests (zero replaced by the non-zero
  * defaults) are `podCpuMillis` / `podMemoryMiB`: the scheduling library's `leastAllocatedScore` /
  * `mostAllocatedScore` (cpu and memory, weight 1 each, integer division), computed without building the
  * pod's request pairs for every node the scheduler scores.
  */
-export function resourceScore(
-  mostAllocatedStrategy: boolean,
-  podCpuMillis: number,
-  podMemoryMiB: number,
-  node: { readonly allocatable: { readonly cpuMillis: number; readonly memoryMiB: number }; readonly requested: { readonly cpuMillis: number; readonly memoryMiB: number } },
-): number {
-  const cpu = node.requested.cpuMillis + podCpuMillis;
-  const memory = node.requested.memoryMiB + podMemoryMiB;
+export function resourceScore(mostAllocatedStrategy: boolean, podCpuMillis: number, podMemoryMiB: number, node: ScoringNumbers): number {
+  const cpu = node.scoringCpuMillis + podCpuMillis;
+  const memory = node.scoringMemoryMiB + podMemoryMiB;
   const sum = mostAllocatedStrategy
-    ? mostAllocated(cpu, node.allocatable.cpuMillis) + mostAllocated(memory, node.allocatable.memoryMiB)
-    : leastAllocated(cpu, node.allocatable.cpuMillis) + leastAllocated(memory, node.allocatable.memoryMiB);
+    ? mostAllocated(cpu, node.allocatableCpuMillis) + mostAllocated(memory, node.allocatableMemoryMiB)
+    : leastAllocated(cpu, node.allocatableCpuMillis) + leastAllocated(memory, node.allocatableMemoryMiB);
   return Math.floor(sum / 2);
 }
