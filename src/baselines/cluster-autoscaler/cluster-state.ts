@@ -1,5 +1,4 @@
 import type { Node } from '../../model/index.js';
-import { instanceIdFromProviderID } from '../../model/index.js';
 import type { NodeGroupBackoff } from './backoff.js';
 import type { NodeGroupInfo } from './node-groups.js';
 
@@ -28,6 +27,12 @@ export interface CsrConfig {
   readonly upcomingOnlyWhileRequested: boolean;
   readonly okTotalUnreadyCount: number;
   readonly maxTotalUnreadyPercentage: number;
+}
+
+/** The instance id and node group of each node of a list (same positions). */
+export interface NodeIdentity {
+  readonly instanceIds: readonly string[];
+  readonly groupNames: readonly (string | undefined)[];
 }
 
 /** What the registry reports for the caller to act on after an update. */
@@ -60,20 +65,21 @@ export class ClusterStateRegistry {
   ) {}
 
   /** `UpdateNodes`: recompute readiness, unregistered instances, scale-up request outcomes and incorrect sizes. */
-  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], groupOfNode: (node: Node) => string | undefined): CsrEvent[] {
+  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], info: NodeIdentity): CsrEvent[] {
     const per = new Map<string, Readiness>();
     const total = emptyReadiness();
-    const registeredIds = new Set<string>();
-    for (const node of nodes) {
-      registeredIds.add(instanceIdFromProviderID(node.providerID));
-      const g = groupOfNode(node);
-      const targets = g === undefined ? [total] : [total, per.get(g) ?? per.set(g, emptyReadiness()).get(g)!];
-      for (const r of targets) {
-        r.registered.push(node.name);
-        if (node.ready) r.ready.push(node.name);
-        else if (node.createdAt + this.config.maxNodeStartupSeconds > now) r.notStarted.push(node.name);
-        else r.unready.push(node.name);
-      }
+    const registeredIds = new Set<string>(info.instanceIds);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const g = info.groupNames[i];
+      const list: keyof Readiness = node.ready ? 'ready' : node.createdAt + this.config.maxNodeStartupSeconds > now ? 'notStarted' : 'unready';
+      total.registered.push(node.name);
+      total[list].push(node.name);
+      if (g === undefined) continue;
+      let r = per.get(g);
+      if (!r) per.set(g, (r = emptyReadiness()));
+      r.registered.push(node.name);
+      r[list].push(node.name);
     }
     const seen = new Set<string>();
     for (const g of groups) {

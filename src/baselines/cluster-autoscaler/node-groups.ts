@@ -28,6 +28,10 @@ export class NodeGroupRegistry {
   private readonly lastSetAt = new Map<string, number>();
   private current: NodeGroupInfo[] = [];
   private byInstance = new Map<string, string>();
+  /** The instance ids per group behind `byInstance`, to skip rebuilding it when membership did not change. */
+  private memberIds: string[][] = [];
+  private groupNames: string[] = [];
+  private membershipVersion = 0;
 
   constructor(
     private readonly provider: AutoScalingProvider,
@@ -39,9 +43,14 @@ export class NodeGroupRegistry {
   refresh(): void {
     const groups: AutoScalingGroup[] =
       this.specs.size > 0 ? [...this.specs.keys()].map((n) => this.provider.group(n)).filter((g): g is AutoScalingGroup => g !== undefined) : [...this.provider.groups()];
-    this.byInstance = new Map();
+    if (!this.sameMembership(groups)) {
+      this.byInstance = new Map();
+      for (const g of groups) for (const i of g.instances) this.byInstance.set(i.id, g.name);
+      this.memberIds = groups.map((g) => g.instances.map((i) => i.id));
+      this.groupNames = groups.map((g) => g.name);
+      this.membershipVersion++;
+    }
     this.current = groups.map((g) => {
-      for (const i of g.instances) this.byInstance.set(i.id, g.name);
       const inFlight = this.inFlightTarget.get(g.name);
       return {
         name: g.name,
@@ -57,6 +66,23 @@ export class NodeGroupRegistry {
         spec: this.specs.get(g.name),
       };
     });
+  }
+
+  /** Same groups with the same instances (ids, in order) as when `byInstance` was built? */
+  private sameMembership(groups: readonly AutoScalingGroup[]): boolean {
+    if (groups.length !== this.groupNames.length) return false;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
+      const ids = this.memberIds[gi]!;
+      if (g.name !== this.groupNames[gi] || g.instances.length !== ids.length) return false;
+      for (let i = 0; i < ids.length; i++) if (g.instances[i]!.id !== ids[i]) return false;
+    }
+    return true;
+  }
+
+  /** Changes whenever the instance → group mapping may have changed. */
+  get version(): number {
+    return this.membershipVersion;
   }
 
   get groups(): readonly NodeGroupInfo[] {

@@ -68,10 +68,15 @@ export class SchedulingSimulator {
     if (similarKey !== undefined && failedSimilar.has(similarKey)) return undefined;
     const nodes = snapshot.nodes;
     const n = nodes.length;
+    const req = pod.requests;
     for (let i = 0; i < n; i++) {
       const index = (this.lastIndex + i) % n;
       const node = nodes[index]!;
       if (!isNodeAcceptable(node)) continue;
+      // NodeResourcesFit's first checks, ahead of the full filter: a node failing them fails checkFit too.
+      const a = node.allocatable;
+      const r = node.requested;
+      if (r.pods + 1 > a.pods || (req.cpuMillis > 0 && req.cpuMillis > a.cpuMillis - r.cpuMillis) || (req.memoryMiB > 0 && req.memoryMiB > a.memoryMiB - r.memoryMiB)) continue;
       if (checkFit(pod, node, snapshot.topology) !== undefined) continue;
       this.lastIndex = (index + 1) % n;
       return node;

@@ -8,21 +8,22 @@ import { cloudTemplate, nodeTemplate } from './template.js';
 import type { NodeTemplate } from './template.js';
 
 /**
- * The loop's ClusterSnapshot of registered nodes (less `exclude`: NotStarted nodes that upcoming
+ * A ClusterSnapshot built from scratch (what SnapshotCache keeps up to date; its verify mode compares the two): registered nodes (less `exclude`: NotStarted nodes that upcoming
  * placeholders stand for) with their scheduled pods, plus pending pods nominated to a node ("allocated").
  * `needsTopology`: some pod of the cluster has topology spread or required inter-pod (anti-)affinity.
  */
 export function buildSnapshot(
   cluster: Cluster,
   nodes: readonly Node[],
-  groupOf: (node: Node) => string | undefined,
+  groupNames: readonly (string | undefined)[],
   exclude: ReadonlySet<string>,
 ): { snapshot: ClusterSnapshot; needsTopology: boolean } {
   let needsTopology = false;
   const snapshot = new ClusterSnapshot();
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     if (exclude.has(node.name)) continue;
-    snapshot.addNode(new SnapshotNode(node.name, node.labels, node.taints, node.capacity, node.allocatable, node.unschedulable, 'registered', groupOf(node), node));
+    snapshot.addNode(new SnapshotNode(node.name, node.labels, node.taints, node.capacity, node.allocatable, node.unschedulable, 'registered', groupNames[i], node));
   }
   for (const pod of cluster.pods()) {
     const phase = pod.status.phase;

@@ -46,14 +46,14 @@ export class SnapshotCache {
   constructor(private readonly cluster: Cluster) {}
 
   /** The snapshot for one loop; call `release` when the loop is done with it. */
-  acquire(nodes: readonly Node[], groupOf: (node: Node) => string | undefined, exclude: ReadonlySet<string>): { snapshot: ClusterSnapshot; needsTopology: boolean } {
+  acquire(nodes: readonly Node[], groupNames: readonly (string | undefined)[], exclude: ReadonlySet<string>): { snapshot: ClusterSnapshot; needsTopology: boolean } {
     if (!this.unwatch) this.start();
-    this.syncNodes(nodes, groupOf);
+    this.syncNodes(nodes, groupNames);
     const snapshot = this.snapshot;
     snapshot.checkpoint();
     for (const name of exclude) snapshot.removeNode(name);
     const needs = this.topologyPods.size > 0;
-    if (this.verify) this.check(nodes, groupOf, exclude, needs);
+    if (this.verify) this.check(nodes, groupNames, exclude, needs);
     return { snapshot, needsTopology: needs };
   }
 
@@ -143,21 +143,21 @@ export class SnapshotCache {
     rec.node = undefined;
   }
 
-  private syncNodes(nodes: readonly Node[], groupOf: (node: Node) => string | undefined): void {
+  private syncNodes(nodes: readonly Node[], groupNames: readonly (string | undefined)[]): void {
     const list = this.snapshot.nodes;
     let sameOrder = list.length === nodes.length;
     for (let i = 0; sameOrder && i < nodes.length; i++) sameOrder = list[i]!.name === nodes[i]!.name;
     if (sameOrder) {
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i]!;
-        const group = groupOf(node);
+        const group = groupNames[i];
         const sn = list[i]!;
         if (this.dirty.has(node.name) || stale(sn, node, group)) this.snapshot.replaceNodeAt(i, this.build(node, group));
       }
     } else {
       const byName = new Map(list.map((n) => [n.name, n]));
-      const next = nodes.map((node) => {
-        const group = groupOf(node);
+      const next = nodes.map((node, i) => {
+        const group = groupNames[i];
         const sn = byName.get(node.name);
         return sn && !this.dirty.has(node.name) && !stale(sn, node, group) ? sn : this.build(node, group);
       });
@@ -173,8 +173,8 @@ export class SnapshotCache {
     return sn;
   }
 
-  private check(nodes: readonly Node[], groupOf: (node: Node) => string | undefined, exclude: ReadonlySet<string>, needs: boolean): void {
-    const fresh = buildSnapshot(this.cluster, nodes, groupOf, exclude);
+  private check(nodes: readonly Node[], groupNames: readonly (string | undefined)[], exclude: ReadonlySet<string>, needs: boolean): void {
+    const fresh = buildSnapshot(this.cluster, nodes, groupNames, exclude);
     const fail = (what: string): never => {
       throw new Error(`SnapshotCache differs from a full build: ${what}`);
     };

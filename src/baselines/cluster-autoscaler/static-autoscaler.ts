@@ -5,6 +5,7 @@ import { instanceIdFromProviderID, isDaemonSetPod } from '../../model/index.js';
 import type { Clock } from '../../sim/clock.js';
 import { NodeGroupBackoff } from './backoff.js';
 import { ClusterStateRegistry } from './cluster-state.js';
+import type { NodeIdentity } from './cluster-state.js';
 import { CaConstants } from './constants.js';
 import { ExpanderChain } from './expanders/chain.js';
 import type { RandomChoice } from './expanders/expander.js';
@@ -63,7 +64,8 @@ export class StaticAutoscaler {
   private readonly noScaleUp: NoScaleUpLog;
   /** The loop's ClusterSnapshot, kept up to date between loops. */
   readonly snapshots: SnapshotCache;
-  private readonly instanceIds = new Map<string, string>();
+  /** Instance id and node group by providerID (the group as of registry version `version`). */
+  private readonly providers = new Map<string, { readonly instanceId: string; group: string | undefined; version: number }>();
   private readonly pdbIndex: PdbIndex;
   /** `--blocking-system-pod-distruption-timeout` (1.33+); undefined before. */
   private readonly blockingSystemPodSeconds: number | undefined;
@@ -106,8 +108,8 @@ export class StaticAutoscaler {
     const { cluster } = this.deps;
     this.registry.refresh();
     const nodes = [...cluster.nodes()];
-    const groupOf = (node: Node): string | undefined => this.registry.groupForInstance(this.instanceId(node.providerID));
-    const events = this.csr.update(now, this.registry.groups, nodes, groupOf);
+    const identity = this.identify(nodes);
+    const events = this.csr.update(now, this.registry.groups, nodes, identity);
     const house = this.housekeeping.run(now, events);
     const actions: Action[] = [...house.actions];
     const result = (scaledUp = false, deletionStarted = false): LoopResult => ({ actions, scaledUp, deletionStarted, nodeCount: nodes.length });
@@ -126,7 +128,7 @@ export class StaticAutoscaler {
       if (up.count > 0) upcoming.set(g.name, up.count);
       for (const n of up.registered) notStarted.add(n);
     }
-    const { snapshot, needsTopology } = this.snapshots.acquire(nodes, groupOf, notStarted);
+    const { snapshot, needsTopology } = this.snapshots.acquire(nodes, identity.groupNames, notStarted);
     try {
       return this.plan(now, snapshot, needsTopology, upcoming, notStarted.size, nodes.length, actions);
     } finally {
@@ -140,14 +142,27 @@ export class StaticAutoscaler {
     this.pdbIndex.stop();
   }
 
-  private instanceId(providerID: string): string {
-    let id = this.instanceIds.get(providerID);
-    if (id === undefined) {
-      id = instanceIdFromProviderID(providerID);
-      if (this.instanceIds.size > 100_000) this.instanceIds.clear();
-      this.instanceIds.set(providerID, id);
+  /** Each node's instance id and node group (`GetNodeGroupForNode`), looked up once per providerID and registry change. */
+  private identify(nodes: readonly Node[]): NodeIdentity {
+    const version = this.registry.version;
+    const instanceIds: string[] = new Array<string>(nodes.length);
+    const groupNames: (string | undefined)[] = new Array<string | undefined>(nodes.length);
+    if (this.providers.size > 4 * nodes.length + 10_000) this.providers.clear();
+    for (let i = 0; i < nodes.length; i++) {
+      const providerID = nodes[i]!.providerID;
+      let p = this.providers.get(providerID);
+      if (!p) {
+        const instanceId = instanceIdFromProviderID(providerID);
+        p = { instanceId, group: this.registry.groupForInstance(instanceId), version };
+        this.providers.set(providerID, p);
+      } else if (p.version !== version) {
+        p.group = this.registry.groupForInstance(p.instanceId);
+        p.version = version;
+      }
+      instanceIds[i] = p.instanceId;
+      groupNames[i] = p.group;
     }
-    return id;
+    return { instanceIds, groupNames };
   }
 
   /** The rest of `RunOnce` on the snapshot: filter out schedulable pods, scale up, scale down. */
