@@ -1,27 +1,21 @@
 import type { TimerHandle } from './clock.js';
-import { CANCELLED, EventBucket } from './event-bucket.js';
 import { EventHeap } from './event-heap.js';
+import { CANCELLED, CHUNK_BITS, EventSlab, NONE } from './event-slab.js';
 
 /**
  * The event queue, ordered by (time, priority, insertion sequence): events at equal times run in priority
  * order, then in the order they were scheduled. Cancelled events are dropped lazily on pop.
  *
- * Layout (a calendar queue without a per-event object kept alive): every queued event owns a slot of a
- * pool of parallel typed arrays (time, key, next) plus a plain array of actions; slots are recycled
- * through a free list. Time is cut into buckets of `bucketSeconds`:
- * - events of the active bucket (and anything earlier) sit in a small 4-ary heap whose keys are copied
- *   into typed arrays, so sifting touches a few contiguous cache lines;
- * - events of the next RING - 1 buckets are prepended, unsorted, to a singly linked list per bucket of a
- *   ring (no hashing);
- * - events further away go to a per-bucket list in a map, with a min-heap of those bucket numbers, and
- *   move into the ring once the ring's window reaches them.
- * A bucket's events enter the heap only when it becomes active, so a queue of a million events sifts
- * through a heap of one bucket. The order inside a list does not matter: the heap orders by (time, key)
- * and keys are unique.
- *
- * The handle returned by push is the only per-event object, and the queue does not keep it: a caller that
- * drops it leaves garbage that dies young. A handle finds its slot again by its key (a slot's key changes
- * when the slot is recycled), so cancelling an event that already ran never touches a recycled slot.
+ * Layout (a calendar queue that keeps no per-event object alive): time is cut into buckets of
+ * `bucketSeconds`; a bucket's events are appended, unsorted, to its chain in the slab (EventSlab).
+ * - The next RING - 1 buckets sit in a ring indexed by bucket number (no hashing); later ones in a map,
+ *   with a min-heap of their bucket numbers, and move into the ring when its window reaches them.
+ * - The active bucket (every event up to bucket `cur`) is popped in order: if its events were pushed in
+ *   (time, key) order, by walking it (a sorted run), merged with a 4-ary typed-array heap of the events
+ *   pushed into it since; otherwise through that heap. A queue of a million events thus sifts through a
+ *   heap of at most one bucket.
+ * The handle returned by push is the only per-event object and the queue does not keep it: a caller that
+ * drops it leaves garbage that dies young.
  */
 export interface QueuedEvent {
   readonly at: number;
@@ -36,9 +30,8 @@ export class EventHandle implements TimerHandle {
   cancelled = false;
   constructor(
     readonly at: number,
-    /** The bucket holding the event while it is queued, its index and the bucket's generation (internal). */
-    readonly bucket: EventBucket,
-    readonly index: number,
+    /** The event's entry in the slab and its chunk's generation at push (internal). */
+    readonly entry: number,
     readonly generation: number,
   ) {}
 }
@@ -47,28 +40,26 @@ export class EventHandle implements TimerHandle {
 const SEQ_SPAN = 2 ** 40;
 const RING = 4096;
 const RING_MASK = RING - 1;
-/** Buckets grown beyond this many events are left to the garbage collector rather than reused. */
-const MAX_POOLED_CAPACITY = 1 << 16;
+const CHUNK = 1 << CHUNK_BITS;
 
 export class EventQueue {
-  /**
-   * The active bucket holds every event with bucket number <= cur. Its pop order: when it was pushed in
-   * order, its entries [runPos, runEnd) as they are, merged with the heap of the events pushed into it since
-   * it became active; otherwise the heap of all its events.
-   */
-  private active = new EventBucket();
-  private runPos = 0;
-  private runEnd = 0;
+  private readonly slab = new EventSlab();
   private readonly heap = new EventHeap();
-  /** Buckets cur + 1 .. cur + RING - 1: bucket b at ring index (curIndex + b - cur) & RING_MASK. */
+  private active = NONE;
+  /** The active bucket's sorted run still to pop: entries [runEntry, runLimit) of chunk runChunk, then on. */
+  private runEntry = 0;
+  private runLimit = 0;
+  private runChunk = NONE;
+  private runTailChunk = NONE;
+  private runTailFill = 0;
+  /** Buckets cur + 1 .. cur + RING - 1: bucket n at ring index (curIndex + n - cur) & RING_MASK. */
   private cur = -Infinity;
   private curIndex = 0;
-  private readonly ring: (EventBucket | undefined)[] = new Array<EventBucket | undefined>(RING).fill(undefined);
+  private readonly ring = new Int32Array(RING).fill(NONE);
   private ringCount = 0;
   /** Buckets beyond the ring, by bucket number, and a binary min-heap of those bucket numbers. */
-  private readonly far = new Map<number, EventBucket>();
+  private readonly far = new Map<number, number>();
   private readonly farBuckets: number[] = [];
-  private readonly spares: EventBucket[] = [];
   private nextSeq = 0;
   private live = 0;
   /** Time of the event last returned by popAction. */
@@ -88,169 +79,188 @@ export class EventQueue {
     if (!(priority >= 0 && priority < 4096)) throw new RangeError(`event priority must be in [0, 4096), got ${priority}`);
     const key = priority * SEQ_SPAN + this.nextSeq++;
     this.live++;
+    const slab = this.slab;
     const bucketNumber = Math.floor(at / this.bucketSeconds);
     const d = bucketNumber - this.cur;
-    let bucket: EventBucket;
+    let b: number;
+    let e: number;
     if (d <= 0) {
-      bucket = this.active;
-      const index = bucket.add(at, key, action);
-      this.heap.push(at, key, index);
-      return new EventHandle(at, bucket, index, bucket.generation);
-    }
-    if (d <= RING_MASK) {
+      if (this.active === NONE) this.active = slab.newBucket();
+      e = slab.add(this.active, at, key, action);
+      this.heap.push(at, key, e);
+    } else if (d <= RING_MASK) {
       const i = (this.curIndex + d) & RING_MASK;
-      bucket = this.ring[i] ?? (this.ring[i] = this.spare());
+      b = this.ring[i]!;
+      if (b === NONE) this.ring[i] = b = slab.newBucket();
+      e = slab.add(b, at, key, action);
       this.ringCount++;
     } else {
       const found = this.far.get(bucketNumber);
-      if (found) bucket = found;
+      if (found !== undefined) b = found;
       else {
-        bucket = this.spare();
-        this.far.set(bucketNumber, bucket);
+        b = slab.newBucket();
+        this.far.set(bucketNumber, b);
         pushNumber(this.farBuckets, bucketNumber);
       }
+      e = slab.add(b, at, key, action);
     }
-    return new EventHandle(at, bucket, bucket.add(at, key, action), bucket.generation);
+    return new EventHandle(at, e, slab.chunkGeneration[e >> CHUNK_BITS]!);
   }
 
   cancel(handle: EventHandle): void {
     if (handle.cancelled) return;
     handle.cancelled = true;
     this.live--;
-    // A bucket emptied since has a new generation; flagging an event already popped is harmless.
-    const bucket = handle.bucket;
-    if (bucket.generation === handle.generation) bucket.actions[handle.index] = CANCELLED;
+    // Flagging an event already popped is harmless; a released chunk has a new generation.
+    const e = handle.entry;
+    if (this.slab.chunkGeneration[e >> CHUNK_BITS] === handle.generation) this.slab.actions[e] = CANCELLED;
   }
 
   /** Time of the earliest live event, or undefined when none is left. */
   peekTime(): number | undefined {
-    return this.settle() ? this.active.data[2 * this.topRef()] : undefined;
+    return this.settle() ? this.slab.data[2 * this.top()] : undefined;
   }
 
   /** Remove the earliest live event and return its action (its time is then in `poppedAt`). */
   popAction(): (() => void) | undefined {
     if (!this.settle()) return undefined;
-    const ref = this.topRef();
-    if (ref === this.runPos && this.runPos < this.runEnd) this.runPos++;
+    const e = this.top();
+    // An entry pushed after activation may follow the spent run's last entry: check the run is not spent.
+    if (e === this.runEntry && e < this.runLimit) this.stepRun();
     else this.heap.removeTop();
-    const active = this.active;
-    const action = active.actions[ref]!;
-    active.actions[ref] = undefined;
-    this.poppedAt = active.data[2 * ref]!;
+    const actions = this.slab.actions;
+    const action = actions[e]!;
+    actions[e] = undefined;
+    this.poppedAt = this.slab.data[2 * e]!;
     this.live--;
     return action;
   }
 
   /** The earliest live event without removing it. */
   peek(): QueuedEvent | undefined {
-    return this.settle() ? this.describe(this.topRef()) : undefined;
+    return this.settle() ? this.describe(this.top()) : undefined;
   }
 
   pop(): QueuedEvent | undefined {
     if (!this.settle()) return undefined;
-    const top = this.describe(this.topRef());
+    const top = this.describe(this.top());
     this.popAction();
     return top;
   }
 
-  private describe(ref: number): QueuedEvent {
-    const { data, actions } = this.active;
-    const key = data[2 * ref + 1]!;
+  private describe(e: number): QueuedEvent {
+    const key = this.slab.data[2 * e + 1]!;
     const priority = Math.floor(key / SEQ_SPAN);
-    return { at: data[2 * ref]!, priority, seq: key - priority * SEQ_SPAN, action: actions[ref]!, cancelled: false };
+    const action = this.slab.actions[e]!;
+    return { at: this.slab.data[2 * e]!, priority, seq: key - priority * SEQ_SPAN, action, cancelled: false };
   }
 
-  /** Index in the active bucket of the earliest event (after settle): the run's head or the heap's top. */
-  private topRef(): number {
+  /** Entry of the earliest event (after settle): the run's head or the heap's top. */
+  private top(): number {
     const heap = this.heap;
-    if (this.runPos === this.runEnd) return heap.refs[0]!;
-    if (heap.length === 0) return this.runPos;
-    const data = this.active.data;
-    const t = data[2 * this.runPos]!;
+    const r = this.runEntry;
+    if (r === this.runLimit) return heap.refs[0]!;
+    if (heap.length === 0) return r;
+    const data = this.slab.data;
+    const t = data[2 * r]!;
     const ht = heap.times[0]!;
-    return t < ht || (t === ht && data[2 * this.runPos + 1]! < heap.keys[0]!) ? this.runPos : heap.refs[0]!;
+    return t < ht || (t === ht && data[2 * r + 1]! < heap.keys[0]!) ? r : heap.refs[0]!;
+  }
+
+  /** Move the run past its head, on to the next chunk of the run's chain at a chunk's end. */
+  private stepRun(): void {
+    if (++this.runEntry < this.runLimit) return;
+    const c = this.runChunk;
+    if (c === this.runTailChunk) return;
+    const next = this.slab.chunkNext[c]!;
+    this.runChunk = next;
+    this.runEntry = next << CHUNK_BITS;
+    this.runLimit = this.runEntry + (next === this.runTailChunk ? this.runTailFill : CHUNK);
   }
 
   /** Drop cancelled events at the fronts, activating later buckets as needed; false when nothing is left. */
   private settle(): boolean {
+    const actions = this.slab.actions;
+    const heap = this.heap;
     for (;;) {
-      const actions = this.active.actions;
-      while (this.runPos < this.runEnd && actions[this.runPos] === CANCELLED) actions[this.runPos++] = undefined;
-      const heap = this.heap;
+      while (this.runEntry < this.runLimit && actions[this.runEntry] === CANCELLED) {
+        actions[this.runEntry] = undefined;
+        this.stepRun();
+      }
       while (heap.length > 0 && actions[heap.refs[0]!] === CANCELLED) {
         actions[heap.refs[0]!] = undefined;
         heap.removeTop();
       }
-      if (this.runPos < this.runEnd || heap.length > 0) return true;
+      if (this.runEntry < this.runLimit || heap.length > 0) return true;
       if (!this.advance()) return false;
     }
   }
 
   /** The active bucket is spent: make the next non-empty bucket active; false when there is none. */
   private advance(): boolean {
-    const done = this.active;
-    done.clear();
+    if (this.active !== NONE) this.slab.release(this.active);
+    this.active = NONE;
     if (this.ringCount > 0) {
       let i = this.curIndex;
       let d = 0;
-      let next: EventBucket | undefined;
       do {
         i = (i + 1) & RING_MASK;
         d++;
-        next = this.ring[i];
-      } while (next === undefined || next.length === 0);
+      } while (this.ring[i] === NONE);
       this.cur += d;
       this.curIndex = i;
-      this.ring[i] = this.reusable(done);
-      this.ringCount -= next.length;
-      this.activate(next);
+      const b = this.ring[i]!;
+      this.ring[i] = NONE;
+      this.ringCount -= this.slab.count[b]!;
+      this.activate(b);
     } else if (this.farBuckets.length > 0) {
       // The ring is empty: jump straight to the first far bucket.
-      const b = popNumber(this.farBuckets);
-      const next = this.far.get(b)!;
-      this.far.delete(b);
-      this.cur = b;
-      const kept = this.reusable(done);
-      if (kept) this.spares.push(kept);
-      this.activate(next);
+      const n = popNumber(this.farBuckets);
+      this.cur = n;
+      this.activate(this.takeFar(n));
     } else return false;
-    // Far buckets the ring's window now reaches move into the ring (whole: their events keep their index).
+    // Far buckets the ring's window now reaches move into the ring (by descriptor: entries stay put).
     while (this.farBuckets.length > 0 && this.farBuckets[0]! - this.cur <= RING_MASK) {
-      const b = popNumber(this.farBuckets);
-      const moved = this.far.get(b)!;
-      this.far.delete(b);
-      const i = (this.curIndex + (b - this.cur)) & RING_MASK;
-      const empty = this.ring[i];
-      if (empty) this.spares.push(empty);
-      this.ring[i] = moved;
-      this.ringCount += moved.length;
+      const n = popNumber(this.farBuckets);
+      const b = this.takeFar(n);
+      this.ring[(this.curIndex + (n - this.cur)) & RING_MASK] = b;
+      this.ringCount += this.slab.count[b]!;
     }
     return true;
   }
 
-  /** Make `bucket` the active one: a bucket pushed in order is its own run, any other goes through the heap. */
-  private activate(bucket: EventBucket): void {
-    this.active = bucket;
-    this.runPos = 0;
-    if (bucket.sorted) {
-      this.runEnd = bucket.length;
+  /** Make bucket b the active one: a bucket pushed in order is its own run, any other goes through the heap. */
+  private activate(b: number): void {
+    const slab = this.slab;
+    this.active = b;
+    const head = slab.head[b]!;
+    const tail = slab.tail[b]!;
+    const tailFill = slab.tailFill[b]!;
+    if (slab.sorted[b] === 1) {
+      this.runChunk = head;
+      this.runTailChunk = tail;
+      this.runTailFill = tailFill;
+      this.runEntry = head << CHUNK_BITS;
+      this.runLimit = this.runEntry + (head === tail ? tailFill : CHUNK);
       return;
     }
-    this.runEnd = 0;
-    const { data, actions } = bucket;
-    for (let j = 0; j < bucket.length; j++) {
-      if (actions[j] !== CANCELLED) this.heap.push(data[2 * j]!, data[2 * j + 1]!, j);
-      else actions[j] = undefined;
+    this.runEntry = this.runLimit = 0;
+    const { data, actions, chunkNext } = slab;
+    for (let c = head; ; c = chunkNext[c]!) {
+      const first = c << CHUNK_BITS;
+      const end = first + (c === tail ? tailFill : CHUNK);
+      for (let e = first; e < end; e++) {
+        if (actions[e] !== CANCELLED) this.heap.push(data[2 * e]!, data[2 * e + 1]!, e);
+        else actions[e] = undefined;
+      }
+      if (c === tail) break;
     }
   }
 
-  private spare(): EventBucket {
-    return this.spares.pop() ?? new EventBucket();
-  }
-
-  /** An emptied bucket back for reuse, unless it grew too large to keep. */
-  private reusable(bucket: EventBucket): EventBucket | undefined {
-    return bucket.capacity <= MAX_POOLED_CAPACITY ? bucket : undefined;
+  private takeFar(n: number): number {
+    const b = this.far.get(n)!;
+    this.far.delete(n);
+    return b;
   }
 }
 
