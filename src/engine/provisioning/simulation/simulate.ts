@@ -12,7 +12,7 @@ import type { SimulationCache } from './simulation-cache.js';
 import { TopologySignatures } from './pod-signature.js';
 import { podBase, podShape, type PodShape } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
-import { Topology } from './topology/topology.js';
+import { Topology, type SeedBase } from './topology/topology.js';
 import type { InstanceTypesByPool, SchedulingResult, SimulationOptions } from './types.js';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
@@ -85,6 +85,7 @@ export function simulateScheduling(
   const excluded = opts.excludedNodes;
   let live: readonly StateNode[];
   let sorted: readonly StateNode[];
+  let base: SeedBase | undefined;
   if (cache) {
     const all = cache.liveNodes(stateNodes, () => {
       const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
@@ -92,6 +93,7 @@ export function simulateScheduling(
     });
     live = excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder;
     sorted = excluded && excluded.size > 0 ? all.sorted.filter((n) => !excluded.has(n.name)) : all.sorted;
+    base = { nodes: all.inOrder, excluded };
   } else {
     live = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
     sorted = [...live].sort(compareStateNodes);
@@ -101,7 +103,7 @@ export function simulateScheduling(
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const domains = topologyDomains(topologyKeys(pods, live, cache), templates, pools, live, providers, fromTemplates);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
-  const topology = new Topology(domains, live, providers, cache);
+  const topology = new Topology(domains, live, providers, cache, base);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
   const numbering = new TopologySignatures();
   const signatures = new Int32Array(pods.length);

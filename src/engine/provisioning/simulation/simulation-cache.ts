@@ -25,6 +25,17 @@ export interface GroupSeed {
   readonly count: number;
 }
 
+/** One node's seed in one group (see `groupSeedList`). */
+export interface NodeGroupSeed extends GroupSeed {
+  readonly nodeName: string;
+}
+
+/** One node's running pods' anti-affinity seeds (see `inverseSeedList`). */
+export interface NodeInverseSeed {
+  readonly nodeName: string;
+  readonly seeds: readonly InverseSeed[];
+}
+
 /**
  * Memo for many scheduling simulations over the same snapshot of StateNodes (one disruption pass tries
  * candidate after candidate): what each node contributes to a simulation that does not depend on the pods
@@ -42,6 +53,25 @@ export class SimulationCache {
   private readonly antiKeys = new WeakMap<StateNode, readonly string[]>();
   private readonly inverse = new WeakMap<StateNode, readonly InverseSeed[]>();
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
+  private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, readonly NodeGroupSeed[]>; inverse?: readonly NodeInverseSeed[] } | undefined;
+
+  /**
+   * A group's seed contributions over a snapshot's live nodes (in their order), only the nodes that
+   * contribute: a simulation walks this list, skipping its excluded nodes, instead of every node.
+   */
+  groupSeedList(groupKey: string, nodes: readonly StateNode[], compute: () => readonly NodeGroupSeed[]): readonly NodeGroupSeed[] {
+    if (this.seedLists?.of !== nodes) this.seedLists = { of: nodes, byGroup: new Map() };
+    let list = this.seedLists.byGroup.get(groupKey);
+    if (!list) this.seedLists.byGroup.set(groupKey, (list = compute()));
+    return list;
+  }
+
+  /** The running pods' required anti-affinity over a snapshot's live nodes (in their order), nodes with none left out. */
+  inverseSeedList(nodes: readonly StateNode[], compute: () => readonly NodeInverseSeed[]): readonly NodeInverseSeed[] {
+    if (this.seedLists?.of !== nodes) this.seedLists = { of: nodes, byGroup: new Map() };
+    return (this.seedLists.inverse ??= compute());
+  }
+
   private templateList: { readonly pools: readonly NodePool[]; readonly types: unknown; readonly daemonSets: readonly DaemonSet[]; readonly list: readonly NodeClaimTemplate[] } | undefined;
 
   private readonly domains = new Map<string, readonly ProvidedDomain[]>();

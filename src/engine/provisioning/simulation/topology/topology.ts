@@ -3,7 +3,13 @@ import { Requirements, untoleratedTaint } from '../../../../scheduling/index.js'
 import type { DomainProviders } from '../domains.js';
 import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
-import type { GroupSeed, InverseSeed, SimulationCache } from '../simulation-cache.js';
+import type { GroupSeed, InverseSeed, NodeGroupSeed, NodeInverseSeed, SimulationCache } from '../simulation-cache.js';
+
+/** The snapshot a simulation's nodes come from: its live nodes (in order) and the ones this simulation leaves out. */
+export interface SeedBase {
+  readonly nodes: readonly StateNode[];
+  readonly excluded: ReadonlySet<string> | undefined;
+}
 import { TopologyGroup, type NodeDomains } from './topology-group.js';
 import { affinityGroupSpec, groupKey, spreadGroupSpec, type GroupSpec } from './topology-terms.js';
 
@@ -49,7 +55,7 @@ export class Topology {
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly inverseGroups = new Map<string, TopologyGroup>();
   private readonly hostnameGroups: TopologyGroup[] = [];
-  private readonly universe: Map<string, Set<string>>;
+  private readonly universe = new Map<string, Set<string>>();
   private readonly claimHostnames = new Set<string>();
   private sortedZones: readonly string[] | undefined;
   private readonly domainCache = new WeakMap<Requirements, Map<string, readonly string[]>>();
@@ -62,11 +68,28 @@ export class Topology {
     private readonly providers?: DomainProviders,
     /** Per-node seed contributions shared by simulations over the same StateNodes. */
     private readonly cache?: SimulationCache,
+    /** With `cache`: `stateNodes` are `base.nodes` minus `base.excluded`; seeds are walked from per-snapshot lists. */
+    private readonly base?: SeedBase,
   ) {
-    this.universe = new Map([...universe].map(([k, v]) => [k, new Set(v)]));
-    const hostnames = this.domainSet(LabelKeys.hostname);
-    for (const n of stateNodes) if (!n.markedForDeletion) hostnames.add(n.hostname);
+    for (const [k, v] of universe) {
+      if (k === LabelKeys.hostname) this.initialHostnames = v;
+      else this.universe.set(k, new Set(v));
+    }
     this.seedInverseFromExistingPods();
+  }
+
+  /** Hostnames given by the caller; the set itself (these, the live nodes', the planned claims') is built on first use. */
+  private initialHostnames: ReadonlySet<string> | undefined;
+  private hostnames: Set<string> | undefined;
+
+  private hostnameSet(): Set<string> {
+    if (!this.hostnames) {
+      const set = new Set(this.initialHostnames);
+      for (const n of this.stateNodes) if (!n.markedForDeletion) set.add(n.hostname);
+      for (const h of this.claimHostnames) set.add(h);
+      this.hostnames = set;
+    }
+    return this.hostnames;
   }
 
   /**
@@ -93,13 +116,13 @@ export class Topology {
   /** A new NodeClaim's placeholder hostname becomes a (empty) domain of every hostname group. */
   registerHostname(hostname: string): void {
     this.claimHostnames.add(hostname);
-    this.domainSet(LabelKeys.hostname).add(hostname);
+    this.hostnames?.add(hostname);
     for (const g of this.hostnameGroups) g.register(hostname);
   }
 
   unregisterHostname(hostname: string): void {
     this.claimHostnames.delete(hostname);
-    this.domainSet(LabelKeys.hostname).delete(hostname);
+    this.hostnames?.delete(hostname);
     for (const g of this.hostnameGroups) g.unregister(hostname);
   }
 
@@ -225,6 +248,7 @@ export class Topology {
   }
 
   private domainSet(key: string): Set<string> {
+    if (key === LabelKeys.hostname) return this.hostnameSet();
     let s = this.universe.get(key);
     if (!s) this.universe.set(key, (s = new Set()));
     return s;
@@ -267,11 +291,27 @@ export class Topology {
   /** Count the pods already on nodes in a new group. */
   private seed(g: TopologyGroup, key: string): void {
     const cache = this.cache;
+    const base = this.base;
+    if (cache && base) {
+      const excluded = base.excluded;
+      for (const s of cache.groupSeedList(key, base.nodes, () => this.seedList(g, base.nodes))) if (!excluded?.has(s.nodeName)) g.record(s.domain, s.count);
+      return;
+    }
     for (const n of this.stateNodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
       const seed = cache ? cache.groupSeed(key, n, () => this.nodeSeed(g, n)) : this.nodeSeed(g, n);
       if (seed) g.record(seed.domain, seed.count);
     }
+  }
+
+  private seedList(g: TopologyGroup, nodes: readonly StateNode[]): NodeGroupSeed[] {
+    const out: NodeGroupSeed[] = [];
+    for (const n of nodes) {
+      if (n.markedForDeletion || n.pods.length === 0) continue;
+      const seed = this.nodeSeed(g, n);
+      if (seed) out.push({ nodeName: n.name, domain: seed.domain, count: seed.count });
+    }
+    return out;
   }
 
   /** How many of the node's pods the group counts, and in which domain (null: none, or no single domain). */
@@ -290,6 +330,19 @@ export class Topology {
 
   /** Required anti-affinity of pods already running keeps matching pods out of their domains. */
   private seedInverseFromExistingPods(): void {
+    const base = this.base;
+    if (this.cache && base) {
+      const excluded = base.excluded;
+      const list = this.cache.inverseSeedList(base.nodes, () => inverseSeedList(base.nodes));
+      for (const { nodeName, seeds } of list) {
+        if (excluded?.has(nodeName)) continue;
+        for (const { spec, domain } of seeds) {
+          const g = this.inverseGroup(spec);
+          if (domain !== undefined) g.record(domain);
+        }
+      }
+      return;
+    }
     for (const n of this.stateNodes) {
       if (n.markedForDeletion) continue;
       const seeds = this.cache ? this.cache.inverseSeeds(n, () => inverseSeedsOf(n)) : inverseSeedsOf(n);
@@ -324,6 +377,16 @@ function inverseSeedsOf(n: StateNode): InverseSeed[] {
       const domain = term.topologyKey === LabelKeys.hostname ? n.hostname : n.labels[term.topologyKey];
       out.push({ spec: affinityGroupSpec(p, term, 'anti-affinity'), domain });
     }
+  }
+  return out;
+}
+
+function inverseSeedList(nodes: readonly StateNode[]): NodeInverseSeed[] {
+  const out: NodeInverseSeed[] = [];
+  for (const n of nodes) {
+    if (n.markedForDeletion) continue;
+    const seeds = inverseSeedsOf(n);
+    if (seeds.length > 0) out.push({ nodeName: n.name, seeds });
   }
   return out;
 }
