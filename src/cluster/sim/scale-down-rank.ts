@@ -147,19 +147,28 @@ export function scaleDownOrder(pods: readonly Pod[], ctx: ScaleDownContext): Pod
  * own ready time and the pods that are not Ready were either all created at distinct times or all at once.
  */
 function totalOrder(ranked: readonly Ranked[]): boolean {
-  const readyTimes = new Set<number>();
-  const createdTimes = new Set<number>();
+  const readyTimes = new Float64Array(ranked.length);
+  const createdTimes = new Float64Array(ranked.length);
+  let ready = 0;
   let notReady = 0;
   for (const r of ranked) {
     if (r.ready) {
-      if (r.readySince === undefined || readyTimes.has(r.readySince)) return false;
-      readyTimes.add(r.readySince);
+      if (r.readySince === undefined || Number.isNaN(r.readySince)) return false;
+      readyTimes[ready++] = r.readySince;
     } else {
-      notReady++;
-      createdTimes.add(r.pod.createdAt);
+      createdTimes[notReady++] = r.pod.createdAt;
     }
   }
-  return createdTimes.size === notReady || createdTimes.size <= 1;
+  if (!distinct(readyTimes.subarray(0, ready))) return false;
+  const created = createdTimes.subarray(0, notReady).sort();
+  return distinct(created) || created[0] === created[notReady - 1];
+}
+
+/** Whether the values (no NaN) are pairwise different; sorts them in place. */
+function distinct(values: Float64Array): boolean {
+  values.sort();
+  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) return false;
+  return true;
 }
 
 /**
@@ -188,23 +197,35 @@ export function scaleDownVictims(pods: readonly Pod[], ctx: ScaleDownContext, co
   return kept.map((r) => r.pod);
 }
 
+interface NodeEntry {
+  count: number;
+  readonly node: RankedNode | undefined;
+}
+
 function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
-  const perNode = new Map<string, number>();
-  for (const pod of pods) {
-    const name = pod.status.nodeName;
-    if (name !== undefined) perNode.set(name, (perNode.get(name) ?? 0) + 1);
+  const perNode = new Map<string, NodeEntry>();
+  const entries: (NodeEntry | undefined)[] = new Array<NodeEntry | undefined>(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const name = pods[i]!.status.nodeName;
+    if (name === undefined) continue;
+    let e = perNode.get(name);
+    if (e === undefined) perNode.set(name, (e = { count: 0, node: ctx.node?.(name) }));
+    e.count++;
+    entries[i] = e;
   }
-  return pods.map((pod): Ranked => {
-    const nodeName = pod.status.nodeName;
+  const out = new Array<Ranked>(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
+    const e = entries[i];
     const running = pod.status.phase === 'Running';
     let ready = running;
     let readySince = pod.status.startedAt;
-    if (running && ctx.node && nodeName !== undefined) {
-      const node = ctx.node(nodeName);
+    if (running && ctx.node && e !== undefined) {
+      const node = e.node;
       ready = node?.ready ?? false;
       if (node?.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, node.readyAt);
     }
-    const colocated = nodeName === undefined ? 0 : (perNode.get(nodeName) ?? 0);
-    return new Ranked(pod, nodeName, phaseOrdinal(pod), ready, podDeletionCost(pod), colocated, ready ? readySince : undefined, ctx);
-  });
+    out[i] = new Ranked(pod, pod.status.nodeName, phaseOrdinal(pod), ready, podDeletionCost(pod), e === undefined ? 0 : e.count, ready ? readySince : undefined, ctx);
+  }
+  return out;
 }
