@@ -66,8 +66,15 @@ function offers(planned: PlannedNodeClaim, reqs: Requirements, ct: CapacityType,
  * node, with at least `spotToSpotMinTypes` cheaper types, then only that many of the cheapest); more than
  * one → no command.
  */
-export function computeConsolidation(pass: DisruptionPass, method: string, candidates: readonly Candidate[], singleNode: boolean): ConsolidationOutcome {
-  const sim = pass.simulate(candidates);
+export function computeConsolidation(
+  pass: DisruptionPass,
+  method: string,
+  candidates: readonly Candidate[],
+  singleNode: boolean,
+  /** The caller needs only ok / not ok (its rejection reasons are not logged): the simulation may stop early. */
+  outcomeOnly = false,
+): ConsolidationOutcome {
+  const sim = pass.simulate(candidates, outcomeOnly);
   if (!sim.ok) return { ok: false, rejection: 'pods-would-not-schedule', message: sim.reason };
   const total = candidates.reduce((s, c) => s + c.pricePerHour, 0);
   const base = { method, reason: 'underutilized' as const, candidates };

@@ -52,7 +52,8 @@ export class MultiNodeConsolidation implements DisruptionMethod {
     const prefilter = pass.prefilter;
     const attempt = (prefix: readonly Candidate[]): Command | undefined => {
       if (prefilter.reject(prefix)) return undefined;
-      const out = computeConsolidation(pass, this.name, prefix, false);
+      // Only ok / not ok matters here (a failed prefix is not logged): the simulation may stop at a second replacement.
+      const out = computeConsolidation(pass, this.name, prefix, false, true);
       if (!out.ok) return undefined;
       return out.command.replacements.length === 0 ? out.command : filterOutSameInstanceType(pass, out.command);
     };

@@ -110,7 +110,8 @@ export class DisruptionPass {
     return next;
   }
 
-  simulate(candidates: readonly Candidate[]): SimulationOutcome {
-    return simulateWithout(this.world, candidates);
+  /** The cluster without these candidates (see `simulateWithout`; `atMostOneReplacement` stops early once that is out of reach). */
+  simulate(candidates: readonly Candidate[], atMostOneReplacement = false): SimulationOutcome {
+    return simulateWithout(this.world, candidates, atMostOneReplacement);
   }
 }

@@ -33,9 +33,11 @@ export interface SimulationWorld {
  * Karpenter's SimulateScheduling for disruption, reusing the provisioner's scheduler simulation: the
  * cluster without the candidates, asked to place the pending pods, the pods of deleting nodes and the
  * candidates' reschedulable pods. Fails when a candidate's pod fits nowhere or would only fit on a node
- * that is not initialized yet; otherwise returns the new NodeClaims the candidates' pods need.
+ * that is not initialized yet; otherwise returns the new NodeClaims the candidates' pods need. With
+ * `atMostOneReplacement` it stops (not ok) as soon as a second new NodeClaim would hold a candidate's pod:
+ * for a caller that only needs to know whether the candidates can go with at most one replacement.
  */
-export function simulateWithout(world: SimulationWorld, candidates: readonly Candidate[]): SimulationOutcome {
+export function simulateWithout(world: SimulationWorld, candidates: readonly Candidate[], atMostOneReplacement = false): SimulationOutcome {
   const excluded = new Set(candidates.map((c) => c.name));
   const candidatePods = new Set<string>();
   const pods: Pod[] = [...world.pendingPods, ...world.deletingPods];
@@ -54,7 +56,9 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
     limitUsage: world.stateNodes,
     cache: world.cache,
     excludedNodes: excluded,
+    ...(atMostOneReplacement ? { stopAfterNewClaimsHolding: { podUids: candidatePods, max: 1 } } : {}),
   });
+  if (result.stoppedEarly) return { ok: false, reason: "the candidates' pods would need more than one new NodeClaim" };
   for (const u of result.unschedulable) {
     if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };
   }

@@ -25,6 +25,8 @@ export interface SchedulerParts {
   readonly maxWork: number;
   /** MIN_VALUES_POLICY=BestEffort: relax unmet minValues instead of failing. */
   readonly bestEffortMinValues: boolean;
+  /** Stop once more than `max` new claims hold one of these pods (see SimulationOptions). */
+  readonly stopAfterNewClaimsHolding?: { readonly podUids: ReadonlySet<string>; readonly max: number };
 }
 
 /** One Solve(): place a batch of pods on existing nodes, on NodeClaims planned in this batch, or on new ones. */
@@ -34,6 +36,11 @@ export class Scheduler {
   private readonly errors = new Map<string, string>();
   private readonly preferNoScheduleTaints: boolean;
   private seq = 0;
+  /** The claim the last successful `add` used (undefined: an existing node). */
+  private lastClaim: PlannedClaim | undefined;
+  /** New claims holding a watched pod (`stopAfterNewClaimsHolding`). */
+  private readonly holding = new Set<PlannedClaim>();
+  private stopped = false;
   /** (pod, candidate) checks so far: existing nodes, planned NodeClaims, templates. */
   private work = 0;
   /** Per NodePool: its open slots within the remaining limits, for one limits version. */
@@ -70,12 +77,22 @@ export class Scheduler {
         break;
       }
       const error = this.trySchedule(base);
-      if (error === undefined) this.errors.delete(base.pod.uid);
-      else {
+      if (error === undefined) {
+        this.errors.delete(base.pod.uid);
+        const watch = this.parts.stopAfterNewClaimsHolding;
+        if (watch && this.lastClaim && watch.podUids.has(base.pod.uid)) {
+          this.holding.add(this.lastClaim);
+          if (this.holding.size > watch.max) {
+            this.stopped = true;
+            break;
+          }
+        }
+      } else {
         this.errors.set(base.pod.uid, error);
         queue.push(base);
       }
     }
+    if (this.stopped) return { existingNodePlacements: this.placements, newNodeClaims: [], unschedulable: [], work: this.work, stoppedEarly: true };
     const unschedulable: UnschedulablePod[] = queue.remaining().map((b) => {
       const reason = this.errors.get(b.pod.uid);
       if (reason === undefined) notReached++;
@@ -107,6 +124,7 @@ export class Scheduler {
   }
 
   private add(spod: SchedulingPod): string | undefined {
+    this.lastClaim = undefined;
     const existing = this.parts.existing;
     const { cpuMillis, memoryMiB, pods } = spod.requests;
     const cpuLeft = this.cpuLeft;
@@ -143,6 +161,7 @@ export class Scheduler {
       }
       if (claim) {
         this.order.grew(claim);
+        this.lastClaim = claim;
         return undefined;
       }
     }
@@ -190,6 +209,7 @@ export class Scheduler {
       }
       this.seq++;
       this.order.insert(claim);
+      this.lastClaim = claim;
       if (limits.limited(pool)) limits.subtract(pool, maxCapacity(claim.slots));
       return undefined;
     }

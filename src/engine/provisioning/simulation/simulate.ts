@@ -134,6 +134,7 @@ export function simulateScheduling(
     hostnamePrefix: opts.hostnamePrefix ?? 'hostname-placeholder-',
     bestEffortMinValues: opts.minValuesPolicy === 'BestEffort',
     maxWork: opts.maxSchedulingWork !== undefined && opts.maxSchedulingWork > 0 ? opts.maxSchedulingWork : Infinity,
+    ...(opts.stopAfterNewClaimsHolding ? { stopAfterNewClaimsHolding: opts.stopAfterNewClaimsHolding } : {}),
   });
   return scheduler.solve(bases);
 }

@@ -37,6 +37,12 @@ export interface SimulationOptions {
    * be given explicitly.
    */
   readonly excludedNodes?: ReadonlySet<string>;
+  /**
+   * Stop as soon as more than `max` new NodeClaims hold one of these pods (by uid): a multi-node
+   * consolidation only needs to know that its candidates cannot go with at most one replacement. The
+   * result is then partial and marked `stoppedEarly` (no NodeClaims, no unschedulable list).
+   */
+  readonly stopAfterNewClaimsHolding?: { readonly podUids: ReadonlySet<string>; readonly max: number };
 }
 
 /** A node as NodePool limits see it. */
@@ -90,4 +96,6 @@ export interface SchedulingResult {
   readonly work?: number;
   /** Set when the work budget ran out: how many pods were not tried. */
   readonly budgetExhausted?: { readonly work: number; readonly podsNotReached: number };
+  /** Set when `stopAfterNewClaimsHolding` stopped the simulation: more than that many new NodeClaims were needed. */
+  readonly stoppedEarly?: true;
 }
