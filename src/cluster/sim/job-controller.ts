@@ -57,7 +57,7 @@ export class JobController {
   }
 
   private onEvent(e: ClusterEvent): void {
-    if (e.kind !== 'pod-updated' && e.kind !== 'pod-deleted') return;
+    if ((e.kind !== 'pod-updated' && e.kind !== 'pod-deleted') || e.pod.owner?.kind !== 'Job') return;
     const key = podOwnerKey(e.pod);
     const job = key === undefined ? undefined : this.jobs.get(key);
     if (!job || key === undefined) return;
