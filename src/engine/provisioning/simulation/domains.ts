@@ -59,12 +59,21 @@ export function topologyDomains(
     if (key === LabelKeys.hostname) continue;
     const set = new Set<string>();
     const byDomain = new Map<string, (readonly Taint[])[]>();
+    // Each provider's taint list once per domain (by identity); the Set keeps the check O(1) for many nodes.
+    const seen = new Map<string, Set<readonly Taint[]>>();
     const provide = (domain: string, taints: readonly Taint[]): void => {
       set.add(domain);
       if (!providers) return;
       let list = byDomain.get(domain);
-      if (!list) byDomain.set(domain, (list = []));
-      if (!list.includes(taints)) list.push(taints);
+      let known = seen.get(domain);
+      if (!list || !known) {
+        byDomain.set(domain, (list = []));
+        seen.set(domain, (known = new Set()));
+      }
+      if (!known.has(taints)) {
+        known.add(taints);
+        list.push(taints);
+      }
     };
     for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) provide(p.domain, p.taints);
     for (const n of stateNodes) {

@@ -27,6 +27,13 @@ interface Remaining {
 export class RemainingLimits {
   private readonly byPool = new Map<string, Remaining>();
 
+  /** A copy to subtract from (the same remaining limits and versions). */
+  clone(): RemainingLimits {
+    const c = new RemainingLimits([], []);
+    for (const [pool, r] of this.byPool) c.byPool.set(pool, { resources: { ...r.resources }, ...(r.nodes !== undefined ? { nodes: r.nodes } : {}), version: r.version });
+    return c;
+  }
+
   constructor(nodePools: readonly NodePool[], stateNodes: readonly LimitUsageNode[]) {
     for (const np of nodePools) {
       const r: Remaining = { resources: {}, version: 0 };

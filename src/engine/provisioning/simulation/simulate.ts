@@ -29,7 +29,7 @@ function requiredAntiAffinityKeys(n: StateNode): string[] {
   return keys;
 }
 
-function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[], cache: SimulationCache | undefined): Set<string> {
+function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[], cache: SimulationCache | undefined, base: SeedBase | undefined): Set<string> {
   const keys = new Set<string>();
   for (const p of pods) {
     for (const t of p.affinity?.podAntiAffinity?.required ?? []) keys.add(t.topologyKey);
@@ -38,10 +38,18 @@ function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[]
     for (const t of p.affinity?.podAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
     for (const t of p.affinity?.podAntiAffinity?.preferred ?? []) keys.add(t.term.topologyKey);
   }
-  for (const n of stateNodes) {
-    if (n.pods.length === 0) continue;
-    for (const k of cache ? cache.requiredAntiAffinityKeys(n, () => requiredAntiAffinityKeys(n)) : requiredAntiAffinityKeys(n)) keys.add(k);
+  if (cache && base) {
+    // Only the nodes with such pods, from a per-snapshot list (excluded nodes skipped).
+    const list = cache.antiAffinityKeyList(base.nodes, () =>
+      base.nodes.flatMap((n) => {
+        const k = requiredAntiAffinityKeys(n);
+        return k.length > 0 ? [{ nodeName: n.name, keys: k }] : [];
+      }),
+    );
+    for (const { nodeName, keys: k } of list) if (!base.excluded?.has(nodeName)) for (const key of k) keys.add(key);
+    return keys;
   }
+  for (const n of stateNodes) for (const k of requiredAntiAffinityKeys(n)) keys.add(k);
   return keys;
 }
 
@@ -101,7 +109,7 @@ export function simulateScheduling(
   const existing = sorted.map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
   const providers: DomainProviders = new Map();
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
-  const domains = topologyDomains(topologyKeys(pods, live, cache), templates, pools, live, providers, fromTemplates);
+  const domains = topologyDomains(topologyKeys(pods, live, cache, base), templates, pools, live, providers, fromTemplates);
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live, providers, cache, base);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
@@ -128,7 +136,9 @@ export function simulateScheduling(
     templates,
     existing,
     topology,
-    limits: new RemainingLimits(nodePools, opts.limitUsage ?? stateNodes),
+    limits: cache
+      ? cache.remainingLimits(nodePools, opts.limitUsage ?? stateNodes, () => new RemainingLimits(nodePools, opts.limitUsage ?? stateNodes))
+      : new RemainingLimits(nodePools, opts.limitUsage ?? stateNodes),
     maxInstanceTypes: opts.maxInstanceTypes ?? DEFAULT_MAX_INSTANCE_TYPES,
     ignorePreferences: opts.preferencePolicy === 'Ignore',
     hostnamePrefix: opts.hostnamePrefix ?? 'hostname-placeholder-',

@@ -3,6 +3,7 @@ import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import type { ProvidedDomain } from './domains.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
+import type { RemainingLimits } from './limits.js';
 import type { NodeClaimTemplate } from './template.js';
 import type { GroupSpec } from './topology/topology-terms.js';
 
@@ -49,9 +50,7 @@ export interface NodeInverseSeed {
 export class SimulationCache {
   private existing = new WeakMap<StateNode, ExistingNodeBase>();
   private daemonSets: readonly DaemonSet[] | undefined;
-  private readonly seeds = new Map<string, WeakMap<StateNode, GroupSeed | null>>();
-  private readonly antiKeys = new WeakMap<StateNode, readonly string[]>();
-  private readonly inverse = new WeakMap<StateNode, readonly InverseSeed[]>();
+  private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
   private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, readonly NodeGroupSeed[]>; inverse?: readonly NodeInverseSeed[] } | undefined;
 
@@ -90,6 +89,14 @@ export class SimulationCache {
     return d;
   }
 
+  private limitsBase: { readonly pools: readonly NodePool[]; readonly usage: unknown; readonly limits: RemainingLimits } | undefined;
+
+  /** A fresh copy of the NodePools' remaining limits over this usage (computed once per pools/usage pair). */
+  remainingLimits(pools: readonly NodePool[], usage: unknown, compute: () => RemainingLimits): RemainingLimits {
+    if (this.limitsBase?.pools !== pools || this.limitsBase.usage !== usage) this.limitsBase = { pools, usage, limits: compute() };
+    return this.limitsBase.limits.clone();
+  }
+
   instanceTypeInfo(it: InstanceType, compute: () => InstanceTypeInfo): InstanceTypeInfo {
     let info = this.infos.get(it);
     if (!info) this.infos.set(it, (info = compute()));
@@ -116,23 +123,14 @@ export class SimulationCache {
     return base;
   }
 
-  groupSeed(groupKey: string, node: StateNode, compute: () => GroupSeed | null): GroupSeed | null {
-    let byNode = this.seeds.get(groupKey);
-    if (!byNode) this.seeds.set(groupKey, (byNode = new WeakMap()));
-    let seed = byNode.get(node);
-    if (seed === undefined) byNode.set(node, (seed = compute()));
-    return seed;
+
+  /** The topology keys of running pods' required anti-affinity over a snapshot's live nodes (nodes with none left out). */
+  antiAffinityKeyList(
+    nodes: readonly StateNode[],
+    compute: () => readonly { readonly nodeName: string; readonly keys: readonly string[] }[],
+  ): readonly { readonly nodeName: string; readonly keys: readonly string[] }[] {
+    if (this.antiKeyLists?.of !== nodes) this.antiKeyLists = { of: nodes, list: compute() };
+    return this.antiKeyLists.list;
   }
 
-  requiredAntiAffinityKeys(node: StateNode, compute: () => readonly string[]): readonly string[] {
-    let keys = this.antiKeys.get(node);
-    if (!keys) this.antiKeys.set(node, (keys = compute()));
-    return keys;
-  }
-
-  inverseSeeds(node: StateNode, compute: () => readonly InverseSeed[]): readonly InverseSeed[] {
-    let seeds = this.inverse.get(node);
-    if (!seeds) this.inverse.set(node, (seeds = compute()));
-    return seeds;
-  }
 }

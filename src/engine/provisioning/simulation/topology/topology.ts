@@ -299,7 +299,7 @@ export class Topology {
     }
     for (const n of this.stateNodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
-      const seed = cache ? cache.groupSeed(key, n, () => this.nodeSeed(g, n)) : this.nodeSeed(g, n);
+      const seed = this.nodeSeed(g, n);
       if (seed) g.record(seed.domain, seed.count);
     }
   }
@@ -345,8 +345,7 @@ export class Topology {
     }
     for (const n of this.stateNodes) {
       if (n.markedForDeletion) continue;
-      const seeds = this.cache ? this.cache.inverseSeeds(n, () => inverseSeedsOf(n)) : inverseSeedsOf(n);
-      for (const { spec, domain } of seeds) {
+      for (const { spec, domain } of inverseSeedsOf(n)) {
         const g = this.inverseGroup(spec);
         if (domain !== undefined) g.record(domain);
       }
