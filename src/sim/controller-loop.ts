@@ -12,6 +12,8 @@ export interface Controller {
 export class ControllerLoop {
   private timer: TimerHandle | undefined;
   private stopped = false;
+  /** One action for every wake-up (not a new closure per schedule). */
+  private readonly fireAction = (): void => this.fire();
 
   constructor(
     private readonly clock: Clock,
@@ -31,7 +33,7 @@ export class ControllerLoop {
     const at = this.clock.now() + delaySeconds;
     if (this.timer && this.timer.at <= at) return;
     if (this.timer) this.clock.cancel(this.timer);
-    this.timer = this.clock.schedule(delaySeconds, () => this.fire(), this.priority);
+    this.timer = this.clock.schedule(delaySeconds, this.fireAction, this.priority);
   }
 
   /** Run as soon as possible (same simulated instant). */

@@ -107,6 +107,10 @@ export class EventQueue {
     return new EventHandle(at, e, slab.chunkGeneration[e >> CHUNK_BITS]!);
   }
 
+  /**
+   * Cancel the handle's event if still queued. The first cancel of a handle counts one event out of `size`
+   * even if the event already ran (as the queue always did; SimClock.pending shows it).
+   */
   cancel(handle: EventHandle): void {
     if (handle.cancelled) return;
     handle.cancelled = true;
