@@ -10,6 +10,8 @@ interface PodRecord {
   /** The node the snapshot places it on (bound, or nominated and not being deleted); undefined: none. */
   node: string | undefined;
   deleting: boolean;
+  /** The pod's spec asks for topology checks (spread DoNotSchedule, required inter-pod (anti-)affinity). */
+  usesTopology: boolean;
 }
 
 function placement(pod: Pod): string | undefined {
@@ -18,9 +20,7 @@ function placement(pod: Pod): string | undefined {
   return s.nodeName ?? (s.deletionAt === undefined ? s.nominatedNodeName : undefined);
 }
 
-function needsTopology(pod: Pod): boolean {
-  const phase = pod.status.phase;
-  if (phase === 'Succeeded' || phase === 'Failed') return false;
+function specUsesTopology(pod: Pod): boolean {
   return (pod.topologySpreadConstraints.length > 0 || pod.affinity !== undefined) && usesTopology(pod);
 }
 
@@ -36,7 +36,12 @@ export class SnapshotCache {
   private snapshot = new ClusterSnapshot();
   private readonly records = new Map<string, PodRecord>();
   private readonly byNode = new Map<string, Set<PodRecord>>();
+  /** Nodes to rebuild from their pods. */
   private readonly dirty = new Set<string>();
+  /** Pods placed on a node after all its others (in `cluster.pods()` order): appended without a rebuild. */
+  private readonly appends = new Map<string, PodRecord[]>();
+  /** Highest rank of the pods placed on each node so far (an upper bound once pods left). */
+  private readonly lastSeq = new Map<string, number>();
   private readonly topologyPods = new Set<string>();
   private nextSeq = 0;
   private unwatch: (() => void) | undefined;
@@ -70,6 +75,8 @@ export class SnapshotCache {
     this.records.clear();
     this.byNode.clear();
     this.dirty.clear();
+    this.appends.clear();
+    this.lastSeq.clear();
     this.topologyPods.clear();
   }
 
@@ -89,8 +96,11 @@ export class SnapshotCache {
         return;
       case 'node-added':
       case 'node-updated':
+        this.dirty.add(e.node.name);
+        return;
       case 'node-deleted':
         this.dirty.add(e.node.name);
+        if (!this.byNode.has(e.node.name)) this.lastSeq.delete(e.node.name);
         return;
       default:
         return;
@@ -110,12 +120,13 @@ export class SnapshotCache {
     const target = placement(pod);
     const deleting = pod.status.deletionAt !== undefined;
     if (!rec) {
-      rec = { pod, seq: this.nextSeq++, node: undefined, deleting };
+      rec = { pod, seq: this.nextSeq++, node: undefined, deleting, usesTopology: specUsesTopology(pod) };
       this.records.set(uid, rec);
     } else if (rec.node === target && rec.pod === pod && rec.deleting === deleting) {
-      this.noteTopology(pod);
+      this.noteTopology(rec);
       return;
     } else this.unplace(rec);
+    if (rec.pod !== pod) rec.usesTopology = specUsesTopology(pod);
     rec.pod = pod;
     rec.deleting = deleting;
     rec.node = target;
@@ -123,15 +134,33 @@ export class SnapshotCache {
       let set = this.byNode.get(target);
       if (!set) this.byNode.set(target, (set = new Set()));
       set.add(rec);
-      this.dirty.add(target);
+      this.placed(rec, target);
     }
-    this.noteTopology(pod);
+    this.noteTopology(rec);
   }
 
-  private noteTopology(pod: Pod): void {
-    const uid = pod.uid;
-    if (needsTopology(pod)) this.topologyPods.add(uid);
-    else this.topologyPods.delete(uid);
+  private noteTopology(rec: PodRecord): void {
+    const phase = rec.pod.status.phase;
+    if (rec.usesTopology && phase !== 'Succeeded' && phase !== 'Failed') this.topologyPods.add(rec.pod.uid);
+    else if (this.topologyPods.size > 0) this.topologyPods.delete(rec.pod.uid);
+  }
+
+  /**
+   * A pod now placed on `node`: appended when it ranks after every pod placed there so far (adding it last
+   * gives the sums a fresh build would), else the node is rebuilt. A pod already being deleted is rebuilt
+   * too (it is rare and keeps the terminating count simple).
+   */
+  private placed(rec: PodRecord, node: string): void {
+    const last = this.lastSeq.get(node) ?? -1;
+    if (rec.seq > last) this.lastSeq.set(node, rec.seq);
+    if (this.dirty.has(node)) return;
+    if (rec.seq < last || rec.deleting) {
+      this.dirty.add(node);
+      return;
+    }
+    const list = this.appends.get(node);
+    if (list) list.push(rec);
+    else this.appends.set(node, [rec]);
   }
 
   private unplace(rec: PodRecord): void {
@@ -153,23 +182,40 @@ export class SnapshotCache {
         const group = groupNames[i];
         const sn = list[i]!;
         if (this.dirty.has(node.name) || stale(sn, node, group)) this.snapshot.replaceNodeAt(i, this.build(node, group));
+        else this.append(sn);
       }
     } else {
       const byName = new Map(list.map((n) => [n.name, n]));
       const next = nodes.map((node, i) => {
         const group = groupNames[i];
         const sn = byName.get(node.name);
-        return sn && !this.dirty.has(node.name) && !stale(sn, node, group) ? sn : this.build(node, group);
+        if (!sn || this.dirty.has(node.name) || stale(sn, node, group)) return this.build(node, group);
+        this.append(sn);
+        return sn;
       });
       this.snapshot.setNodes(next);
     }
     this.dirty.clear();
+    this.appends.clear();
+  }
+
+  private append(sn: SnapshotNode): void {
+    const list = this.appends.get(sn.name);
+    if (list) for (const r of list) sn.addPod(r.pod);
   }
 
   private build(node: Node, group: string | undefined): SnapshotNode {
     const sn = new SnapshotNode(node.name, node.labels, node.taints, node.capacity, node.allocatable, node.unschedulable, 'registered', group, node);
     const recs = this.byNode.get(node.name);
-    if (recs) for (const r of [...recs].sort((a, b) => a.seq - b.seq)) sn.addPod(r.pod);
+    let last = -1;
+    if (recs) {
+      for (const r of [...recs].sort((a, b) => a.seq - b.seq)) {
+        sn.addPod(r.pod);
+        last = r.seq;
+      }
+    }
+    if (last >= 0) this.lastSeq.set(node.name, last);
+    else this.lastSeq.delete(node.name);
     return sn;
   }
 

@@ -278,6 +278,7 @@ export class StaticAutoscaler {
       now,
       snapshot,
       groupOf,
+      groupsByName: byName,
       deletionsInProgress: this.actuator.deletionsInProgress,
       drainsInProgress: this.actuator.drainsInProgress,
       drain: {

@@ -11,11 +11,14 @@ import type { NodeToRemove } from './removal-simulator.js';
 import { UnneededNodes } from './unneeded.js';
 import type { UnneededNode } from './unneeded.js';
 import { nodeUtilization } from './utilization.js';
+import type { UtilizationInfo } from './utilization.js';
 
 export interface PlannerInput {
   readonly now: number;
   readonly snapshot: ClusterSnapshot;
   readonly groupOf: (nodeName: string) => NodeGroupInfo | undefined;
+  /** Node groups by name (a snapshot node's `groupName`). */
+  readonly groupsByName: ReadonlyMap<string, NodeGroupInfo>;
   /** Nodes being deleted now (tainted, draining or terminating), and the subset being drained. */
   readonly deletionsInProgress: ReadonlySet<string>;
   readonly drainsInProgress: ReadonlySet<string>;
@@ -23,6 +26,15 @@ export interface PlannerInput {
 }
 
 const ACTOR = 'cluster-autoscaler/scale-down';
+
+/** `ineligibility`'s answer for a node above the utilization threshold (details in `lastUtilization`). */
+const NOT_UNDERUTILIZED = Symbol('NotUnderutilized');
+
+function hasTaint(node: SnapshotNode, key: string): boolean {
+  const taints = node.taints;
+  for (let i = 0; i < taints.length; i++) if (taints[i]!.key === key) return true;
+  return false;
+}
 
 function movablePods(node: SnapshotNode): boolean {
   for (const p of node.pods.values()) if (!isDaemonSetPod(p) && p.owner?.kind !== 'Node') return true;
@@ -39,6 +51,9 @@ export class ScaleDownPlanner {
   readonly unneeded = new UnneededNodes();
   private readonly unremovableUntil = new Map<string, number>();
   private readonly lastReason = new Map<string, string>();
+  /** The utilization and threshold behind the last NOT_UNDERUTILIZED answer. */
+  private lastUtilization: UtilizationInfo | undefined;
+  private lastThreshold = 0;
 
   constructor(
     private readonly options: ClusterAutoscalerOptions,
@@ -53,19 +68,25 @@ export class ScaleDownPlanner {
       this.injectDrainedPods(input);
       const destinations = new Set<string>();
       const candidates: SnapshotNode[] = [];
-      for (const node of snapshot.nodes) {
+      const candidateGroups: NodeGroupInfo[] = [];
+      const nodes = snapshot.nodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
         if (node.kind !== 'registered' || input.deletionsInProgress.has(node.name)) continue;
         destinations.add(node.name);
-        const group = input.groupOf(node.name);
+        const group = node.groupName !== undefined ? input.groupsByName.get(node.groupName) : undefined;
         if (!group || group.targetSize <= group.minSize) continue;
-        if (node.taints.some((t) => t.key === TaintKeys.caToBeDeleted)) continue;
+        if (hasTaint(node, TaintKeys.caToBeDeleted)) continue;
         candidates.push(node);
+        candidateGroups.push(group);
       }
       for (const [name, until] of this.unremovableUntil) if (until <= now) this.unremovableUntil.delete(name);
       const eligible: SnapshotNode[] = [];
-      for (const node of candidates) {
-        const reason = this.ineligibility(node, input);
+      for (let i = 0; i < candidates.length; i++) {
+        const node = candidates[i]!;
+        const reason = this.ineligibility(node, candidateGroups[i]!, now);
         if (reason === undefined) eligible.push(node);
+        else if (reason === NOT_UNDERUTILIZED) this.noteNotUnderutilized(node.name, now);
         else this.noteUnremovable(node.name, reason, now);
       }
       const rank = (n: SnapshotNode): number => (!movablePods(n) ? 0 : this.unneeded.has(n.name) ? 1 : 2);
@@ -100,25 +121,28 @@ export class ScaleDownPlanner {
     for (const name of this.unneeded.clear()) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name, reason: 'unneeded nodes cleared' });
   }
 
-  /** Why a candidate is not eligible (reason strings are built only when the reason changes). */
-  private ineligibility(node: SnapshotNode, input: PlannerInput): (() => string) | string | undefined {
+  /** Why a candidate is not eligible (NOT_UNDERUTILIZED: its reason string is built only when the reason changes). */
+  private ineligibility(node: SnapshotNode, group: NodeGroupInfo, now: number): string | typeof NOT_UNDERUTILIZED | undefined {
     if (node.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true') return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
     if (this.unremovableUntil.has(node.name)) return this.lastReason.get(node.name) ?? 'recently unremovable';
-    const group = input.groupOf(node.name);
-    const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, input.now);
-    const threshold =
-      u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group?.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
-    if (u.utilization > threshold) return () => `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${threshold} (NotUnderutilized)`;
-    return undefined;
+    const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, now);
+    const threshold = u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
+    if (u.utilization <= threshold) return undefined;
+    this.lastUtilization = u;
+    this.lastThreshold = threshold;
+    return NOT_UNDERUTILIZED;
   }
 
-  /** Record an unremovable node when its reason changed (for NotUnderutilized: when it first became so). */
-  private noteUnremovable(node: string, reason: (() => string) | string, now: number): void {
+  /** Record NotUnderutilized when the node first became so. */
+  private noteNotUnderutilized(node: string, now: number): void {
+    if (this.lastReason.get(node)?.endsWith('(NotUnderutilized)')) return;
+    const u = this.lastUtilization!;
+    this.noteUnremovable(node, `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${this.lastThreshold} (NotUnderutilized)`, now);
+  }
+
+  /** Record an unremovable node when its reason changed. */
+  private noteUnremovable(node: string, reason: string, now: number): void {
     const last = this.lastReason.get(node);
-    if (typeof reason === 'function') {
-      if (last?.endsWith('(NotUnderutilized)')) return;
-      reason = reason();
-    }
     if (last === reason) return;
     this.lastReason.set(node, reason);
     this.decisions.record({ at: now, actor: ACTOR, kind: 'node-unremovable', node, reason });
