@@ -90,15 +90,33 @@ export function stateNodeFromClaim(claim: NodeClaim, lookup: InstanceTypeLookup,
 /** A registered Node (with its NodeClaim when Karpenter owns it) and the pods bound to it. */
 export function stateNodeFromNode(node: Node, claim: NodeClaim | undefined, boundPods: Iterable<Pod>, nominatedAt?: number): StateNode {
   const pods: Pod[] = [];
-  let requested = ZERO;
   const daemonSetNames = new Set<string>();
   const hostPorts = new Set<number>();
+  // Sums of the pods' requests plus one pod slot each (the same additions, in the same order, as
+  // folding `add(requested, add(p.requests, ONE_POD))`); extended resources take that general path.
+  let cpuMillis = 0;
+  let memoryMiB = 0;
+  let gpus = 0;
+  let podSlots = 0;
+  let ephemeralMiB = 0;
+  let extended = false;
   for (const p of boundPods) {
     if (isTerminal(p)) continue;
     pods.push(p);
-    requested = add(requested, add(p.requests, ONE_POD));
+    const r = p.requests;
+    if (r.extended) extended = true;
+    cpuMillis += r.cpuMillis;
+    memoryMiB += r.memoryMiB;
+    gpus += r.gpus;
+    podSlots += r.pods + 1;
+    ephemeralMiB += r.ephemeralMiB;
     if (isDaemonSetPod(p) && p.owner) daemonSetNames.add(p.owner.name);
     for (const port of p.hostPorts) hostPorts.add(port);
+  }
+  let requested: Resources = pods.length === 0 ? ZERO : { cpuMillis, memoryMiB, gpus, pods: podSlots, ephemeralMiB };
+  if (extended) {
+    requested = ZERO;
+    for (const p of pods) requested = add(requested, add(p.requests, ONE_POD));
   }
   const initialized = claim ? claim.status.initializedAt !== undefined : node.ready;
   const startup = new Set((claim?.startupTaints ?? []).map((t) => t.key));
