@@ -101,6 +101,30 @@ describe('EventQueue against a sorted-list model', () => {
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
   });
 
+  it('keeps order at the edges of the ring window (4096 buckets ahead) as the window moves', () => {
+    for (const width of [1, 0.5]) {
+      const q = new EventQueue(width);
+      const model: ModelEvent[] = [];
+      const push = (at: number): void => {
+        q.push(at, 0, () => undefined);
+        model.push({ id: model.length, at, priority: 0, done: false });
+      };
+      const popChecked = (): void => {
+        const want = modelNext(model)!;
+        want.done = true;
+        expect(q.pop()?.seq).toBe(want.id);
+      };
+      const edge = 4096 * width;
+      push(0);
+      for (let k = -3; k <= 3; k++) push(edge + k * width);
+      popChecked(); // activates bucket 0; buckets up to 4095 ahead move into the ring, the rest stay far
+      for (let b = 1; b <= 4; b++) push(b * width);
+      for (let k = -3; k <= 3; k++) push(edge + k * width + width / 2);
+      while (modelNext(model)) popChecked();
+      expect(q.pop()).toBeUndefined();
+    }
+  });
+
   it('keeps order across 20,000 events spread over far buckets (the ring window moves)', () => {
     const q = new EventQueue();
     // Events at 0, 37, 74, ... seconds (most beyond the 4096-bucket ring) pushed in reverse, priorities mixed.
