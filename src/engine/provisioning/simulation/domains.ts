@@ -12,8 +12,10 @@ function bitIndex(bit: number): number {
  * from available offerings, other keys from instance-type labels and template values) plus what existing
  * nodes carry. Hostnames are handled by the topology itself.
  */
-/** Per topology key and domain: the taints of each NodePool or node that provides it (nodeTaintsPolicy Honor). */
-export type DomainProviders = Map<string, Map<string, (readonly Taint[])[]>>;
+/** Per topology key and domain: the taints of each NodePool or node that provides it (nodeTaintsPolicy Honor); may be computed on demand. */
+export interface DomainProviders {
+  get(key: string): ReadonlyMap<string, readonly (readonly Taint[])[]> | undefined;
+}
 
 /** One domain a NodePool template provides for a key, with the template's taints (in template order). */
 export interface ProvidedDomain {
@@ -45,12 +47,15 @@ export function templateDomains(key: string, templates: readonly NodeClaimTempla
   return out;
 }
 
+/**
+ * The domains of each topology key: what the NodePool templates can make plus what the nodes carry (in
+ * that order of discovery). Hostnames are handled by the topology itself.
+ */
 export function topologyDomains(
   keys: ReadonlySet<string>,
   templates: readonly NodeClaimTemplate[],
   pools: OfferingPools,
   stateNodes: readonly StateNode[],
-  providers?: DomainProviders,
   /** The templates' domains per key, when already known (they depend on the templates only). */
   fromTemplates?: (key: string) => readonly ProvidedDomain[],
 ): Map<string, Set<string>> {
@@ -58,30 +63,45 @@ export function topologyDomains(
   for (const key of keys) {
     if (key === LabelKeys.hostname) continue;
     const set = new Set<string>();
-    const byDomain = new Map<string, (readonly Taint[])[]>();
-    // Each provider's taint list once per domain (by identity); the Set keeps the check O(1) for many nodes.
-    const seen = new Map<string, Set<readonly Taint[]>>();
-    const provide = (domain: string, taints: readonly Taint[]): void => {
-      set.add(domain);
-      if (!providers) return;
-      let list = byDomain.get(domain);
-      let known = seen.get(domain);
-      if (!list || !known) {
-        byDomain.set(domain, (list = []));
-        seen.set(domain, (known = new Set()));
-      }
-      if (!known.has(taints)) {
-        known.add(taints);
-        list.push(taints);
-      }
-    };
-    for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) provide(p.domain, p.taints);
+    for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) set.add(p.domain);
     for (const n of stateNodes) {
       const v = n.labels[key];
-      if (v !== undefined && !n.markedForDeletion) provide(v, n.taints);
+      if (v !== undefined && !n.markedForDeletion) set.add(v);
     }
     out.set(key, set);
-    providers?.set(key, byDomain);
   }
   return out;
+}
+
+/**
+ * Who provides each domain of one key, with their taints (each provider's taint list once, by identity, in
+ * order of discovery): asked only for spreads with nodeTaintsPolicy Honor.
+ */
+export function domainProviders(
+  key: string,
+  templates: readonly NodeClaimTemplate[],
+  pools: OfferingPools,
+  stateNodes: readonly StateNode[],
+  fromTemplates?: (key: string) => readonly ProvidedDomain[],
+): Map<string, (readonly Taint[])[]> {
+  const byDomain = new Map<string, (readonly Taint[])[]>();
+  const seen = new Map<string, Set<readonly Taint[]>>();
+  const provide = (domain: string, taints: readonly Taint[]): void => {
+    let list = byDomain.get(domain);
+    let known = seen.get(domain);
+    if (!list || !known) {
+      byDomain.set(domain, (list = []));
+      seen.set(domain, (known = new Set()));
+    }
+    if (!known.has(taints)) {
+      known.add(taints);
+      list.push(taints);
+    }
+  };
+  for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) provide(p.domain, p.taints);
+  for (const n of stateNodes) {
+    const v = n.labels[key];
+    if (v !== undefined && !n.markedForDeletion) provide(v, n.taints);
+  }
+  return byDomain;
 }

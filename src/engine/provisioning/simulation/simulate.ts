@@ -1,8 +1,8 @@
-import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, type PodSpec } from '../../../model/index.js';
+import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, type PodSpec, type Taint } from '../../../model/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
-import { templateDomains, topologyDomains, type DomainProviders } from './domains.js';
+import { domainProviders, templateDomains, topologyDomains, type DomainProviders } from './domains.js';
 import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
@@ -107,9 +107,19 @@ export function simulateScheduling(
     sorted = [...live].sort(compareStateNodes);
   }
   const existing = sorted.map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
-  const providers: DomainProviders = new Map();
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
-  const domains = topologyDomains(topologyKeys(pods, live, cache, base), templates, pools, live, providers, fromTemplates);
+  const keys = topologyKeys(pods, live, cache, base);
+  const domains = topologyDomains(keys, templates, pools, live, fromTemplates);
+  // Providers are worked out only for the keys a spread with nodeTaintsPolicy Honor asks about.
+  const providerMaps = new Map<string, ReadonlyMap<string, readonly (readonly Taint[])[]>>();
+  const providers: DomainProviders = {
+    get(key) {
+      if (key === LabelKeys.hostname || !keys.has(key)) return undefined;
+      let m = providerMaps.get(key);
+      if (!m) providerMaps.set(key, (m = domainProviders(key, templates, pools, live, fromTemplates)));
+      return m;
+    },
+  };
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live, providers, cache, base);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
