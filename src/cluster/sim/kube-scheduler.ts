@@ -1,5 +1,5 @@
 import type { Node, Pod, Taint } from '../../model/index.js';
-import { checkFit, DEFAULT_CPU_MILLIS_REQUEST, DEFAULT_MEMORY_MIB_REQUEST } from '../../scheduling/index.js';
+import { DEFAULT_CPU_MILLIS_REQUEST, DEFAULT_MEMORY_MIB_REQUEST } from '../../scheduling/index.js';
 import { Priority, type Clock, type TimerHandle } from '../../sim/clock.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ClusterEvent } from '../cluster.js';
@@ -9,6 +9,7 @@ import type { SimClusterOptions } from './options.js';
 import { SchedulingQueue } from './scheduling-queue.js';
 import { numFeasibleNodesToFind, resourceScore } from './scoring.js';
 import { schedulingSignature, signatureCacheable } from './scheduling-signature.js';
+import { dynamicFiltersPass, staticFiltersPass, StaticFitKeys } from './static-fit.js';
 
 interface NodeSnapshot {
   readonly ready: boolean;
@@ -47,6 +48,7 @@ export class KubeScheduler {
   private nextStartNodeIndex = 0;
   /** Scratch list of the feasible nodes of one pod (empty between pods). */
   private readonly feasible: NodeState[] = [];
+  private readonly staticKeys = new StaticFitKeys();
   private bindings = 0;
   private attemptCount = 0;
 
@@ -163,22 +165,32 @@ export class KubeScheduler {
     return this.readyNodes;
   }
 
-  private fits(pod: Pod, state: NodeState): boolean {
-    // NodeResourcesFit's pods/cpu/memory checks first (checkFit makes them too, on the same numbers): most
-    // rejections in a busy cluster are for resources, and these comparisons are far cheaper than the filter.
+  /**
+   * checkFit(pod, node) === undefined, in three steps: NodeResourcesFit's pods/cpu/memory comparisons
+   * first (most rejections in a busy cluster, and far cheaper than the whole filter), then the static
+   * filters (taints, cordon, node affinity) remembered per node for the pod's `staticId`, then the rest.
+   */
+  private fits(pod: Pod, state: NodeState, staticId: number): boolean {
     const q = pod.requests;
     if (state.freePods < 1) return false;
     if (q.cpuMillis > 0 && q.cpuMillis > state.freeCpuMillis) return false;
     if (q.memoryMiB > 0 && q.memoryMiB > state.freeMemoryMiB) return false;
-    return checkFit(pod, state, this.store.topology) === undefined;
+    let verdict = state.staticVerdict(staticId);
+    if (verdict === 0) {
+      const pass = staticFiltersPass(pod, state);
+      state.rememberStaticVerdict(staticId, pass);
+      verdict = pass ? 1 : 2;
+    }
+    return verdict === 1 && dynamicFiltersPass(pod, state, this.store.topology);
   }
 
   /** Filter then score; undefined when no node fits. */
   private selectNode(pod: Pod): NodeState | undefined {
+    const staticId = this.staticKeys.idOf(pod);
     const nominated = pod.status.nominatedNodeName;
     if (nominated !== undefined) {
       const state = this.store.nodes.get(nominated);
-      if (state && state.node.ready && state.node.deletionAt === undefined && this.fits(pod, state)) return state;
+      if (state && state.node.ready && state.node.deletionAt === undefined && this.fits(pod, state, staticId)) return state;
     }
     const nodes = this.nodes();
     const n = nodes.length;
@@ -191,7 +203,7 @@ export class KubeScheduler {
     while (processed < n && feasible.length < toFind) {
       const state = nodes[(start + processed) % n]!;
       processed++;
-      if (this.fits(pod, state)) feasible.push(state);
+      if (this.fits(pod, state, staticId)) feasible.push(state);
     }
     this.nextStartNodeIndex = (start + processed) % n;
     const chosen = feasible.length <= 1 ? feasible[0] : this.best(pod, feasible);

@@ -31,6 +31,11 @@ export class NodeState implements NodeView {
   scoringMemoryMiB = 0;
   readonly allocatableCpuMillis: number;
   readonly allocatableMemoryMiB: number;
+  /** Static filter verdicts by `StaticFitKeys` id (1 pass, 2 fail, 0/absent unknown) for the labels, taints and cordon below. */
+  private verdicts: number[] = [];
+  private verdictLabels: Labels | undefined;
+  private verdictTaints: readonly Taint[] | undefined;
+  private verdictUnschedulable = false;
   private readonly portCounts = new Map<number, number>();
   private readonly ports = new Set<number>();
 
@@ -68,6 +73,24 @@ export class NodeState implements NodeView {
   }
   get hostPortsInUse(): ReadonlySet<number> {
     return this.ports;
+  }
+
+  /** The remembered static verdict for a key id (0 when unknown); forgotten when labels, taints or cordon change. */
+  staticVerdict(id: number): number {
+    const n = this.node;
+    if (n.labels !== this.verdictLabels || n.taints !== this.verdictTaints || n.unschedulable !== this.verdictUnschedulable) {
+      this.verdicts = [];
+      this.verdictLabels = n.labels;
+      this.verdictTaints = n.taints;
+      this.verdictUnschedulable = n.unschedulable;
+      return 0;
+    }
+    return this.verdicts[id] ?? 0;
+  }
+
+  /** Remember a static verdict (call right after `staticVerdict` returned 0). */
+  rememberStaticVerdict(id: number, pass: boolean): void {
+    this.verdicts[id] = pass ? 1 : 2;
   }
 
   addPod(pod: Pod): void {
