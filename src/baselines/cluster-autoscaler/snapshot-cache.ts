@@ -44,6 +44,10 @@ export class SnapshotCache {
   private readonly lastSeq = new Map<string, number>();
   private readonly topologyPods = new Set<string>();
   private nextSeq = 0;
+  /** The last loop's Node objects and groups, and each node's position in the snapshot. */
+  private lastNodes: readonly Node[] = [];
+  private lastGroups: readonly (string | undefined)[] = [];
+  private positions = new Map<string, number>();
   private unwatch: (() => void) | undefined;
   /** Compare every acquired snapshot with a full `buildSnapshot` and throw on a difference (tests). */
   verify = false;
@@ -78,6 +82,9 @@ export class SnapshotCache {
     this.appends.clear();
     this.lastSeq.clear();
     this.topologyPods.clear();
+    this.lastNodes = [];
+    this.lastGroups = [];
+    this.positions.clear();
   }
 
   private start(): void {
@@ -172,7 +179,41 @@ export class SnapshotCache {
     rec.node = undefined;
   }
 
+  /**
+   * Bring the kept nodes in line with the cluster's. When the node objects and their groups are those of
+   * the last loop, only the nodes the watch reported are touched (a Node changes through node-updated);
+   * otherwise every node is checked against its Node object.
+   */
   private syncNodes(nodes: readonly Node[], groupNames: readonly (string | undefined)[]): void {
+    if (this.sameNodesAsLastLoop(nodes, groupNames)) {
+      const list = this.snapshot.nodes;
+      for (const name of this.dirty) {
+        const i = this.positions.get(name);
+        if (i !== undefined) this.snapshot.replaceNodeAt(i, this.build(nodes[i]!, groupNames[i]));
+      }
+      for (const name of this.appends.keys()) {
+        const i = this.positions.get(name);
+        if (i !== undefined && !this.dirty.has(name)) this.append(list[i]!);
+      }
+    } else {
+      this.checkAllNodes(nodes, groupNames);
+      this.positions = new Map(nodes.map((n, i) => [n.name, i]));
+    }
+    this.lastNodes = nodes;
+    this.lastGroups = groupNames;
+    this.dirty.clear();
+    this.appends.clear();
+  }
+
+  private sameNodesAsLastLoop(nodes: readonly Node[], groupNames: readonly (string | undefined)[]): boolean {
+    const last = this.lastNodes;
+    const lastGroups = this.lastGroups;
+    if (nodes.length !== last.length || this.snapshot.nodes.length !== nodes.length) return false;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] !== last[i] || groupNames[i] !== lastGroups[i]) return false;
+    return true;
+  }
+
+  private checkAllNodes(nodes: readonly Node[], groupNames: readonly (string | undefined)[]): void {
     const list = this.snapshot.nodes;
     let sameOrder = list.length === nodes.length;
     for (let i = 0; sameOrder && i < nodes.length; i++) sameOrder = list[i]!.name === nodes[i]!.name;
@@ -195,8 +236,6 @@ export class SnapshotCache {
       });
       this.snapshot.setNodes(next);
     }
-    this.dirty.clear();
-    this.appends.clear();
   }
 
   private append(sn: SnapshotNode): void {

@@ -66,14 +66,14 @@ export class ScaleDownPlanner {
     snapshot.fork();
     try {
       this.injectDrainedPods(input);
-      const destinations = new Set<string>();
+      // Destinations for moved pods: registered nodes not being deleted (built when a simulation needs them).
+      let destinations: Set<string> | undefined;
       const candidates: SnapshotNode[] = [];
       const candidateGroups: NodeGroupInfo[] = [];
       const nodes = snapshot.nodes;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i]!;
         if (node.kind !== 'registered' || input.deletionsInProgress.has(node.name)) continue;
-        destinations.add(node.name);
         const group = node.groupName !== undefined ? input.groupsByName.get(node.groupName) : undefined;
         if (!group || group.targetSize <= group.minSize) continue;
         if (hasTaint(node, TaintKeys.caToBeDeleted)) continue;
@@ -95,6 +95,7 @@ export class ScaleDownPlanner {
       const limit = this.unneededLimit();
       for (const node of ordered) {
         if (removable.length >= limit) break;
+        destinations ??= new Set(nodes.filter((n) => n.kind === 'registered' && !input.deletionsInProgress.has(n.name)).map((n) => n.name));
         const result = simulateNodeRemoval(snapshot, this.simulator, node.name, destinations, input.drain);
         if (result.removable) {
           destinations.delete(node.name);
