@@ -26,9 +26,10 @@ export interface GroupSeed {
   readonly count: number;
 }
 
-/** One node's seed in one group (see `groupSeedList`). */
-export interface NodeGroupSeed extends GroupSeed {
-  readonly nodeName: string;
+/** A group's seed counts over a snapshot's live nodes: totals per domain (in order of first appearance) and each contributing node's share. */
+export interface GroupSeedTable {
+  readonly totals: readonly GroupSeed[];
+  readonly byNode: ReadonlyMap<string, GroupSeed>;
 }
 
 /** One node's running pods' anti-affinity seeds (see `inverseSeedList`). */
@@ -52,17 +53,17 @@ export class SimulationCache {
   private daemonSets: readonly DaemonSet[] | undefined;
   private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
-  private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, readonly NodeGroupSeed[]>; inverse?: readonly NodeInverseSeed[] } | undefined;
+  private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, GroupSeedTable>; inverse?: readonly NodeInverseSeed[] } | undefined;
 
   /**
-   * A group's seed contributions over a snapshot's live nodes (in their order), only the nodes that
-   * contribute: a simulation walks this list, skipping its excluded nodes, instead of every node.
+   * A group's seed counts over a snapshot's live nodes: a simulation takes the totals minus its excluded
+   * nodes' shares instead of walking every node (counts are integers: the sums are exact).
    */
-  groupSeedList(groupKey: string, nodes: readonly StateNode[], compute: () => readonly NodeGroupSeed[]): readonly NodeGroupSeed[] {
+  groupSeedTable(groupKey: string, nodes: readonly StateNode[], compute: () => GroupSeedTable): GroupSeedTable {
     if (this.seedLists?.of !== nodes) this.seedLists = { of: nodes, byGroup: new Map() };
-    let list = this.seedLists.byGroup.get(groupKey);
-    if (!list) this.seedLists.byGroup.set(groupKey, (list = compute()));
-    return list;
+    let table = this.seedLists.byGroup.get(groupKey);
+    if (!table) this.seedLists.byGroup.set(groupKey, (table = compute()));
+    return table;
   }
 
   /** The running pods' required anti-affinity over a snapshot's live nodes (in their order), nodes with none left out. */

@@ -3,7 +3,7 @@ import { Requirements, untoleratedTaint } from '../../../../scheduling/index.js'
 import type { DomainProviders } from '../domains.js';
 import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
-import type { GroupSeed, InverseSeed, NodeGroupSeed, NodeInverseSeed, SimulationCache } from '../simulation-cache.js';
+import type { GroupSeed, GroupSeedTable, InverseSeed, NodeInverseSeed, SimulationCache } from '../simulation-cache.js';
 
 /** The snapshot a simulation's nodes come from: its live nodes (in order) and the ones this simulation leaves out. */
 export interface SeedBase {
@@ -294,7 +294,20 @@ export class Topology {
     const base = this.base;
     if (cache && base) {
       const excluded = base.excluded;
-      for (const s of cache.groupSeedList(key, base.nodes, () => this.seedList(g, base.nodes))) if (!excluded?.has(s.nodeName)) g.record(s.domain, s.count);
+      const table = cache.groupSeedTable(key, base.nodes, () => this.seedTable(g, base.nodes));
+      // Every seeded domain is registered already (the universe holds the live nodes' domains), so the
+      // order of recording does not matter: totals minus the excluded nodes' shares, recorded once each.
+      let less: Map<string, number> | undefined;
+      if (excluded) {
+        for (const name of excluded) {
+          const share = table.byNode.get(name);
+          if (share) (less ??= new Map()).set(share.domain, (less.get(share.domain) ?? 0) + share.count);
+        }
+      }
+      for (const t of table.totals) {
+        const n = t.count - (less?.get(t.domain) ?? 0);
+        if (n > 0) g.record(t.domain, n);
+      }
       return;
     }
     for (const n of this.stateNodes) {
@@ -304,14 +317,17 @@ export class Topology {
     }
   }
 
-  private seedList(g: TopologyGroup, nodes: readonly StateNode[]): NodeGroupSeed[] {
-    const out: NodeGroupSeed[] = [];
+  private seedTable(g: TopologyGroup, nodes: readonly StateNode[]): GroupSeedTable {
+    const totals = new Map<string, number>();
+    const byNode = new Map<string, GroupSeed>();
     for (const n of nodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
       const seed = this.nodeSeed(g, n);
-      if (seed) out.push({ nodeName: n.name, domain: seed.domain, count: seed.count });
+      if (!seed) continue;
+      byNode.set(n.name, seed);
+      totals.set(seed.domain, (totals.get(seed.domain) ?? 0) + seed.count);
     }
-    return out;
+    return { totals: [...totals].map(([domain, count]) => ({ domain, count })), byNode };
   }
 
   /** How many of the node's pods the group counts, and in which domain (null: none, or no single domain). */
