@@ -28,8 +28,18 @@ export function staticFiltersPass(pod: PodSpec, node: Pick<NodeView, 'labels' | 
  * is `checkFit(...) === undefined` (differential test in static-fit.test.ts).
  */
 export function dynamicFiltersPass(pod: PodSpec, node: NodeView, topology?: TopologyIndex): boolean {
-  if (hostPortConflict(pod, node.hostPortsInUse) !== undefined) return false;
-  if (insufficientResource(pod.requests, node) !== undefined) return false;
+  if (pod.hostPorts.length > 0 && hostPortConflict(pod, node.hostPortsInUse) !== undefined) return false;
+  const q = pod.requests;
+  if (q.ephemeralMiB > 0 || q.gpus > 0 || q.extended !== undefined) {
+    if (insufficientResource(q, node) !== undefined) return false;
+  } else {
+    // insufficientResource for a pod asking only for a pod slot, cpu and memory
+    const a = node.allocatable;
+    const r = node.requested;
+    if (r.pods + 1 > a.pods) return false;
+    if (q.cpuMillis > 0 && q.cpuMillis > a.cpuMillis - r.cpuMillis) return false;
+    if (q.memoryMiB > 0 && q.memoryMiB > a.memoryMiB - r.memoryMiB) return false;
+  }
   if (topology) {
     if (topology.spreadViolation(pod, node.labels)) return false;
     if (topology.affinityViolation(pod, node.labels)) return false;
