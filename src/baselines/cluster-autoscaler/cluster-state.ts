@@ -44,6 +44,19 @@ export interface CsrEvent {
   readonly backoffUntil?: number;
 }
 
+/** The node lists of a Readiness (registered nodes only). */
+type NodeLists = Pick<Readiness, 'registered' | 'ready' | 'unready' | 'notStarted'>;
+
+interface NodeReadiness {
+  readonly per: ReadonlyMap<string, NodeLists>;
+  readonly total: NodeLists;
+  readonly registeredIds: ReadonlySet<string>;
+  /** The lists hold while `now` is below this (a NotStarted node turns unready at its startup deadline). */
+  readonly validUntil: number;
+}
+
+const emptyNodeLists = (): NodeLists => ({ ready: [], unready: [], notStarted: [], registered: [] });
+
 const emptyReadiness = (): Readiness => ({ ready: [], unready: [], notStarted: [], registered: [], unregistered: [], longUnregistered: [] });
 
 /**
@@ -53,6 +66,8 @@ const emptyReadiness = (): Readiness => ({ ready: [], unready: [], notStarted: [
 export class ClusterStateRegistry {
   private readiness = new Map<string, Readiness>();
   private total: Readiness = emptyReadiness();
+  /** The registered nodes' part of the last update, reused while the nodes did not change. */
+  private nodePart: NodeReadiness | undefined;
   private nodeCount = 0;
   private targets = new Map<string, number>();
   private readonly unregisteredSince = new Map<string, number>();
@@ -65,22 +80,13 @@ export class ClusterStateRegistry {
   ) {}
 
   /** `UpdateNodes`: recompute readiness, unregistered instances, scale-up request outcomes and incorrect sizes. */
-  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], info: NodeIdentity): CsrEvent[] {
+  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], info: NodeIdentity, nodesUnchanged = false): CsrEvent[] {
+    let nodePart = this.nodePart;
+    if (!nodesUnchanged || !nodePart || now >= nodePart.validUntil) nodePart = this.nodePart = this.readNodes(now, nodes, info);
     const per = new Map<string, Readiness>();
-    const total = emptyReadiness();
-    const registeredIds = new Set<string>(info.instanceIds);
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      const g = info.groupNames[i];
-      const list: keyof Readiness = node.ready ? 'ready' : node.createdAt + this.config.maxNodeStartupSeconds > now ? 'notStarted' : 'unready';
-      total.registered.push(node.name);
-      total[list].push(node.name);
-      if (g === undefined) continue;
-      let r = per.get(g);
-      if (!r) per.set(g, (r = emptyReadiness()));
-      r.registered.push(node.name);
-      r[list].push(node.name);
-    }
+    for (const [g, lists] of nodePart.per) per.set(g, { ...lists, unregistered: [], longUnregistered: [] });
+    const total: Readiness = { ...nodePart.total, unregistered: [], longUnregistered: [] };
+    const registeredIds = nodePart.registeredIds;
     const seen = new Set<string>();
     for (const g of groups) {
       const r = per.get(g.name) ?? per.set(g.name, emptyReadiness()).get(g.name)!;
@@ -102,6 +108,31 @@ export class ClusterStateRegistry {
     const events = this.updateScaleRequests(now);
     this.updateIncorrectSizes(now, groups);
     return events;
+  }
+
+  /** Registered nodes by readiness, overall and per group; valid until a NotStarted node's startup time runs out. */
+  private readNodes(now: number, nodes: readonly Node[], info: NodeIdentity): NodeReadiness {
+    const per = new Map<string, NodeLists>();
+    const total = emptyNodeLists();
+    let validUntil = Infinity;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const g = info.groupNames[i];
+      let list: keyof NodeLists = 'ready';
+      if (!node.ready) {
+        const startupEnds = node.createdAt + this.config.maxNodeStartupSeconds;
+        list = startupEnds > now ? 'notStarted' : 'unready';
+        if (list === 'notStarted' && startupEnds < validUntil) validUntil = startupEnds;
+      }
+      total.registered.push(node.name);
+      total[list].push(node.name);
+      if (g === undefined) continue;
+      let r = per.get(g);
+      if (!r) per.set(g, (r = emptyNodeLists()));
+      r.registered.push(node.name);
+      r[list].push(node.name);
+    }
+    return { per, total, registeredIds: new Set(info.instanceIds), validUntil };
   }
 
   private updateScaleRequests(now: number): CsrEvent[] {

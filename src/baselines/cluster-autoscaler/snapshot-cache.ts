@@ -44,6 +44,7 @@ export class SnapshotCache {
   private readonly lastSeq = new Map<string, number>();
   private readonly topologyPods = new Set<string>();
   private nextSeq = 0;
+  private nodeEvents = 0;
   /** The last loop's Node objects and groups, and each node's position in the snapshot. */
   private lastNodes: readonly Node[] = [];
   private lastGroups: readonly (string | undefined)[] = [];
@@ -53,6 +54,11 @@ export class SnapshotCache {
   verify = false;
 
   constructor(private readonly cluster: Cluster) {}
+
+  /** Node events heard so far (added, updated, deleted); undefined while not watching. */
+  get nodeRevision(): number | undefined {
+    return this.unwatch ? this.nodeEvents : undefined;
+  }
 
   /** The snapshot for one loop; call `release` when the loop is done with it. */
   acquire(nodes: readonly Node[], groupNames: readonly (string | undefined)[], exclude: ReadonlySet<string>): { snapshot: ClusterSnapshot; needsTopology: boolean } {
@@ -103,9 +109,11 @@ export class SnapshotCache {
         return;
       case 'node-added':
       case 'node-updated':
+        this.nodeEvents++;
         this.dirty.add(e.node.name);
         return;
       case 'node-deleted':
+        this.nodeEvents++;
         this.dirty.add(e.node.name);
         if (!this.byNode.has(e.node.name)) this.lastSeq.delete(e.node.name);
         return;

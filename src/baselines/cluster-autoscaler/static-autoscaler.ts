@@ -67,6 +67,7 @@ export class StaticAutoscaler {
   /** Instance id and node group by providerID (the group as of registry version `version`). */
   private readonly providers = new Map<string, { readonly instanceId: string; group: string | undefined; version: number }>();
   private readonly pdbIndex: PdbIndex;
+  private lastNodes: { readonly nodes: readonly Node[]; readonly revision: number | undefined; readonly version: number } = { nodes: [], revision: undefined, version: -1 };
   /** `--blocking-system-pod-distruption-timeout` (1.33+); undefined before. */
   private readonly blockingSystemPodSeconds: number | undefined;
   private lastScaleUpTime: number;
@@ -109,7 +110,7 @@ export class StaticAutoscaler {
     this.registry.refresh();
     const nodes = [...cluster.nodes()];
     const identity = this.identify(nodes);
-    const events = this.csr.update(now, this.registry.groups, nodes, identity);
+    const events = this.csr.update(now, this.registry.groups, nodes, identity, this.nodesUnchanged(nodes));
     const house = this.housekeeping.run(now, events);
     const actions: Action[] = [...house.actions];
     const result = (scaledUp = false, deletionStarted = false): LoopResult => ({ actions, scaledUp, deletionStarted, nodeCount: nodes.length });
@@ -140,6 +141,21 @@ export class StaticAutoscaler {
   stop(): void {
     this.snapshots.stop();
     this.pdbIndex.stop();
+  }
+
+  /** Same Node objects as the last loop, none changed since (per the watch), same instance → group mapping? */
+  private nodesUnchanged(nodes: readonly Node[]): boolean {
+    const last = this.lastNodes;
+    const revision = this.snapshots.nodeRevision;
+    const key = { revision, version: this.registry.version };
+    const same =
+      revision !== undefined &&
+      revision === last.revision &&
+      key.version === last.version &&
+      nodes.length === last.nodes.length &&
+      nodes.every((n, i) => n === last.nodes[i]);
+    this.lastNodes = { nodes, ...key };
+    return same;
   }
 
   /** Each node's instance id and node group (`GetNodeGroupForNode`), looked up once per providerID and registry change. */
