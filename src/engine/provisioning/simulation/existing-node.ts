@@ -50,16 +50,24 @@ export class ExistingNodeSim {
   /** Host ports in use: the StateNode's own set until a placed pod adds one (then a copy). */
   private hostPorts: ReadonlySet<number>;
   private ownHostPorts = false;
-  readonly placed: SchedulingPod[] = [];
 
   constructor(
     readonly state: StateNode,
-    base: ExistingNodeBase,
+    private readonly base: ExistingNodeBase,
   ) {
     this.labels = base.labels;
     this.requirements = base.requirements;
     this.remaining = base.remaining;
     this.hostPorts = state.hostPortsInUse;
+  }
+
+  /** Back to the start state, for the next simulation over the same snapshot (objects are reused by a SimulationCache). */
+  reset(): this {
+    this.requirements = this.base.requirements;
+    this.remaining = this.base.remaining;
+    this.hostPorts = this.state.hostPortsInUse;
+    this.ownHostPorts = false;
+    return this;
   }
 
   get name(): string {
@@ -97,7 +105,6 @@ export class ExistingNodeSim {
       this.hostPorts = ports;
       this.ownHostPorts = true;
     }
-    this.placed.push(spod);
     topology.record(spod.terms(), {
       hostname: this.state.hostname,
       requirements: this.requirements,

@@ -92,21 +92,23 @@ export function simulateScheduling(
   const templates = cache ? cache.templates(nodePools, instanceTypes, daemonSetList, buildTemplates) : buildTemplates();
   const excluded = opts.excludedNodes;
   let live: readonly StateNode[];
-  let sorted: readonly StateNode[];
   let base: SeedBase | undefined;
+  const existing: ExistingNodeSim[] = [];
   if (cache) {
+    // One snapshot, many simulations: live nodes in both orders and their ExistingNodeSims are made once;
+    // each simulation leaves out its excluded nodes and resets the rest.
     const all = cache.liveNodes(stateNodes, () => {
       const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
       return { inOrder, sorted: [...inOrder].sort(compareStateNodes) };
     });
     live = excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder;
-    sorted = excluded && excluded.size > 0 ? all.sorted.filter((n) => !excluded.has(n.name)) : all.sorted;
     base = { nodes: all.inOrder, excluded };
+    const sims = cache.existingSims(all.sorted, daemonSetList, () => all.sorted.map((n) => new ExistingNodeSim(n, existingNodeBase(n, daemonSets))));
+    for (const sim of sims) if (!excluded?.has(sim.name)) existing.push(sim.reset());
   } else {
     live = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
-    sorted = [...live].sort(compareStateNodes);
+    for (const n of [...live].sort(compareStateNodes)) existing.push(new ExistingNodeSim(n, existingNodeBase(n, daemonSets)));
   }
-  const existing = sorted.map((n) => new ExistingNodeSim(n, cache ? cache.existingBase(n, daemonSetList, () => existingNodeBase(n, daemonSets)) : existingNodeBase(n, daemonSets)));
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
   const domains = topologyDomains(keys, templates, pools, live, fromTemplates);

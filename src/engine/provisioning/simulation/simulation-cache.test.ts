@@ -126,4 +126,16 @@ describe('SimulationCache: simulations over one snapshot share per-node work and
     // And node-a's own set (the StateNode's) was never written: it still holds no 9090.
     expect([...two[0].hostPortsInUse]).toEqual([]);
   });
+
+  it('room taken on a node in one simulation is back for the next over the same snapshot (node-a: 2.8 CPU free, a 2-CPU pod each time)', () => {
+    // m5.xlarge allocatable 3920m (catalog); node-a runs web-a and db-a (500m each) and the 100m DaemonSet is
+    // due there: 3920 - 1000 - 100 = 2820m free, room for one 2-CPU pod, not two.
+    const nodes = [...cluster().slice(0, 2), node('node-c', ZONES[2], [pod({ name: 'big-c', nodeName: 'node-c', cpuMillis: 2000, unschedulable: false })])];
+    const cache = new SimulationCache();
+    expect(placements(excluding(nodes, 'node-c', cache))).toEqual(['big-c→node-a']);
+    expect(placements(excluding(nodes, 'node-c', cache))).toEqual(['big-c→node-a']);
+    const two = [...nodes.slice(0, 2), node('node-c', ZONES[2], [pod({ name: 'b1', nodeName: 'node-c', cpuMillis: 2000, unschedulable: false }), pod({ name: 'b2', nodeName: 'node-c', cpuMillis: 2000, unschedulable: false })])];
+    const shared = new SimulationCache();
+    for (let i = 0; i < 2; i++) expect(placements(excluding(two, 'node-c', shared)).sort()).toEqual(['b1→node-a', 'b2→node-b']);
+  });
 });

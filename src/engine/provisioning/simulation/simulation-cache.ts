@@ -2,6 +2,7 @@ import type { DaemonSet, InstanceType, Labels, NodePool, Resources } from '../..
 import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import type { ProvidedDomain } from './domains.js';
+import type { ExistingNodeSim } from './existing-node.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
 import type { RemainingLimits } from './limits.js';
 import type { NodeClaimTemplate } from './template.js';
@@ -49,8 +50,7 @@ export interface NodeInverseSeed {
  * result it gives without one.
  */
 export class SimulationCache {
-  private existing = new WeakMap<StateNode, ExistingNodeBase>();
-  private daemonSets: readonly DaemonSet[] | undefined;
+  private sims: { readonly of: readonly StateNode[]; readonly daemonSets: readonly DaemonSet[]; readonly list: ExistingNodeSim[] } | undefined;
   private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
   private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, GroupSeedTable>; inverse?: readonly NodeInverseSeed[] } | undefined;
@@ -114,14 +114,13 @@ export class SimulationCache {
     return list;
   }
 
-  existingBase(node: StateNode, daemonSets: readonly DaemonSet[], compute: () => ExistingNodeBase): ExistingNodeBase {
-    if (daemonSets !== this.daemonSets) {
-      this.daemonSets = daemonSets;
-      this.existing = new WeakMap();
-    }
-    let base = this.existing.get(node);
-    if (!base) this.existing.set(node, (base = compute()));
-    return base;
+  /**
+   * The ExistingNodeSims of a snapshot's live nodes in the scheduler's order, made once and reset for each
+   * simulation (simulations run one at a time); a different DaemonSet list makes them anew.
+   */
+  existingSims(sorted: readonly StateNode[], daemonSets: readonly DaemonSet[], make: () => ExistingNodeSim[]): readonly ExistingNodeSim[] {
+    if (this.sims?.of !== sorted || this.sims.daemonSets !== daemonSets) this.sims = { of: sorted, daemonSets, list: make() };
+    return this.sims.list;
   }
 
 
