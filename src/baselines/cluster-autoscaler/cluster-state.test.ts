@@ -59,4 +59,19 @@ describe('cluster-state readiness', () => {
     expect(csr.longUnregistered('g')).toEqual(['i-3']);
     expect(csr.upcoming('g', 1101)).toEqual({ count: 0, registered: [] });
   });
+
+  it('re-reads instances without a node when the membership version changes, and their lifecycle state every loop', () => {
+    const csr = new ClusterStateRegistry({ maxNodeProvisionSeconds: 900, maxNodeStartupSeconds: 900, upcomingOnlyWhileRequested: false, okTotalUnreadyCount: 3, maxTotalUnreadyPercentage: 45 }, new NodeGroupBackoff(300, 1800, 10800));
+    const nodes = [node('i-1', true, 0)];
+    const info = { instanceIds: ['i-1'], groupNames: ['g'] };
+    csr.update(10, [group(['i-1', 'i-2'], 2)], nodes, info, false, 1);
+    expect(csr.readinessOf('g').unregistered).toEqual(['i-2']);
+    csr.update(20, [group(['i-1', 'i-2', 'i-3'], 3)], nodes, info, true, 2);
+    expect(csr.readinessOf('g').unregistered).toEqual(['i-2', 'i-3']);
+    const terminating = group(['i-1', 'i-2', 'i-3'], 3);
+    const instances = terminating.instances.map((i) => (i.id === 'i-2' ? { ...i, lifecycleState: 'Terminating' as const } : i));
+    csr.update(30, [{ ...terminating, instances }], nodes, info, true, 2);
+    expect(csr.readinessOf('g').unregistered).toEqual(['i-3']);
+    expect(csr.totalReadiness.unregistered).toEqual(['i-3']);
+  });
 });

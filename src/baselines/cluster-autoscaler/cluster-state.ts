@@ -68,6 +68,8 @@ export class ClusterStateRegistry {
   private total: Readiness = emptyReadiness();
   /** The registered nodes' part of the last update, reused while the nodes did not change. */
   private nodePart: NodeReadiness | undefined;
+  /** Positions of each group's instances that have no registered node, for one nodePart and instance membership. */
+  private withoutNode: { readonly nodePart: NodeReadiness; readonly version: number; readonly byGroup: Map<string, number[]> } | undefined;
   private nodeCount = 0;
   private targets = new Map<string, number>();
   private readonly unregisteredSince = new Map<string, number>();
@@ -80,18 +82,31 @@ export class ClusterStateRegistry {
   ) {}
 
   /** `UpdateNodes`: recompute readiness, unregistered instances, scale-up request outcomes and incorrect sizes. */
-  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], info: NodeIdentity, nodesUnchanged = false): CsrEvent[] {
+  /**
+   * `UpdateNodes`. `nodesUnchanged`: the same Node objects as the last update and none changed since;
+   * `membershipVersion`: changes whenever the groups' instance lists (ids, order) may have changed.
+   */
+  update(now: number, groups: readonly NodeGroupInfo[], nodes: readonly Node[], info: NodeIdentity, nodesUnchanged = false, membershipVersion = NaN): CsrEvent[] {
     let nodePart = this.nodePart;
     if (!nodesUnchanged || !nodePart || now >= nodePart.validUntil) nodePart = this.nodePart = this.readNodes(now, nodes, info);
     const per = new Map<string, Readiness>();
     for (const [g, lists] of nodePart.per) per.set(g, { ...lists, unregistered: [], longUnregistered: [] });
     const total: Readiness = { ...nodePart.total, unregistered: [], longUnregistered: [] };
     const registeredIds = nodePart.registeredIds;
+    let cache = this.withoutNode;
+    if (!cache || cache.nodePart !== nodePart || cache.version !== membershipVersion) cache = this.withoutNode = { nodePart, version: membershipVersion, byGroup: new Map() };
     const seen = new Set<string>();
     for (const g of groups) {
       const r = per.get(g.name) ?? per.set(g.name, emptyReadiness()).get(g.name)!;
-      for (const inst of g.instances) {
-        if (inst.lifecycleState === 'Terminating' || registeredIds.has(inst.id)) continue;
+      let positions = cache.byGroup.get(g.name);
+      if (!positions) {
+        positions = [];
+        for (let i = 0; i < g.instances.length; i++) if (!registeredIds.has(g.instances[i]!.id)) positions.push(i);
+        cache.byGroup.set(g.name, positions);
+      }
+      for (const i of positions) {
+        const inst = g.instances[i]!;
+        if (inst.lifecycleState === 'Terminating') continue;
         seen.add(inst.id);
         const since = this.unregisteredSince.get(inst.id) ?? now;
         this.unregisteredSince.set(inst.id, since);

@@ -110,7 +110,7 @@ export class StaticAutoscaler {
     this.registry.refresh();
     const nodes = [...cluster.nodes()];
     const identity = this.identify(nodes);
-    const events = this.csr.update(now, this.registry.groups, nodes, identity, this.nodesUnchanged(nodes));
+    const events = this.csr.update(now, this.registry.groups, nodes, identity, this.nodesUnchanged(nodes), this.registry.version);
     const house = this.housekeeping.run(now, events);
     const actions: Action[] = [...house.actions];
     const result = (scaledUp = false, deletionStarted = false): LoopResult => ({ actions, scaledUp, deletionStarted, nodeCount: nodes.length });
