@@ -53,6 +53,7 @@ export class ScaleDownPlanner {
   private readonly lastReason = new Map<string, string>();
   /** The utilization and threshold behind the last NOT_UNDERUTILIZED answer. */
   private lastUtilization: UtilizationInfo | undefined;
+  private readonly utilizationScratch = { cpu: 0, memory: 0, gpu: 0, utilization: 0, resource: 'cpu' as UtilizationInfo['resource'] };
   private lastThreshold = 0;
 
   constructor(
@@ -126,7 +127,7 @@ export class ScaleDownPlanner {
   private ineligibility(node: SnapshotNode, group: NodeGroupInfo, now: number): string | typeof NOT_UNDERUTILIZED | undefined {
     if (node.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true') return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
     if (this.unremovableUntil.has(node.name)) return this.lastReason.get(node.name) ?? 'recently unremovable';
-    const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, now);
+    const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, now, this.utilizationScratch);
     const threshold = u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
     if (u.utilization <= threshold) return undefined;
     this.lastUtilization = u;

@@ -32,7 +32,13 @@ function ratio(used: number, alloc: number): number {
  * with `--ignore-daemonsets-utilization`, DaemonSet pods leave both numerator and denominator. GPU nodes
  * are judged by GPU utilization alone.
  */
-export function nodeUtilization(node: SnapshotNode, ignoreDaemonSets: boolean, now: number): UtilizationInfo {
+export function nodeUtilization(
+  node: SnapshotNode,
+  ignoreDaemonSets: boolean,
+  now: number,
+  /** Filled and returned instead of a new object (hot loops). */
+  out: { -readonly [K in keyof UtilizationInfo]: UtilizationInfo[K] } = { cpu: 0, memory: 0, gpu: 0, utilization: 0, resource: 'cpu' },
+): UtilizationInfo {
   let cpu = 0;
   let mem = 0;
   let gpu = 0;
@@ -56,11 +62,17 @@ export function nodeUtilization(node: SnapshotNode, ignoreDaemonSets: boolean, n
   }
   const cpuU = ratio(cpu, node.allocatable.cpuMillis - dsCpu);
   const memU = ratio(mem, node.allocatable.memoryMiB - dsMem);
+  out.cpu = cpuU;
+  out.memory = memU;
   if (node.allocatable.gpus > 0) {
     const g = ratio(gpu, node.allocatable.gpus);
-    return { cpu: cpuU, memory: memU, gpu: g, utilization: g, resource: 'gpu' };
+    out.gpu = g;
+    out.utilization = g;
+    out.resource = 'gpu';
+    return out;
   }
-  return cpuU >= memU
-    ? { cpu: cpuU, memory: memU, gpu: 0, utilization: cpuU, resource: 'cpu' }
-    : { cpu: cpuU, memory: memU, gpu: 0, utilization: memU, resource: 'memory' };
+  out.gpu = 0;
+  out.utilization = cpuU >= memU ? cpuU : memU;
+  out.resource = cpuU >= memU ? 'cpu' : 'memory';
+  return out;
 }
