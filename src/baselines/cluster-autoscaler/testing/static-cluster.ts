@@ -10,6 +10,8 @@ export class StaticCluster implements Cluster {
   private readonly podMap = new Map<string, Pod>();
   private readonly nodeMap = new Map<string, Node>();
   private readonly byNode = new Map<string, Set<Pod>>();
+  /** Pods that were Pending without a node when added (re-checked when read). */
+  private readonly pending = new Map<string, Pod>();
   private readonly listeners = new Set<ClusterListener>();
 
   constructor(
@@ -31,6 +33,7 @@ export class StaticCluster implements Cluster {
     this.podMap.set(pod.uid, pod);
     const n = pod.status.nodeName;
     if (n !== undefined) (this.byNode.get(n) ?? this.byNode.set(n, new Set()).get(n)!).add(pod);
+    else if (pod.status.phase === 'Pending') this.pending.set(pod.uid, pod);
     this.emit({ kind: 'pod-added', pod });
   }
 
@@ -44,7 +47,7 @@ export class StaticCluster implements Cluster {
     return this.byNode.get(nodeName) ?? [];
   }
   *pendingPods(): Iterable<Pod> {
-    for (const p of this.podMap.values()) if (p.status.phase === 'Pending' && p.status.nodeName === undefined) yield p;
+    for (const p of this.pending.values()) if (p.status.phase === 'Pending' && p.status.nodeName === undefined) yield p;
   }
   nodes(): Iterable<Node> {
     return this.nodeMap.values();
@@ -83,6 +86,7 @@ export class StaticCluster implements Cluster {
     const pod = this.podMap.get(podUid);
     if (!pod) return;
     this.podMap.delete(podUid);
+    this.pending.delete(podUid);
     if (pod.status.nodeName !== undefined) this.byNode.get(pod.status.nodeName)?.delete(pod);
     this.emit({ kind: 'pod-deleted', pod });
   }
