@@ -58,19 +58,58 @@ export function topologyDomains(
   stateNodes: readonly StateNode[],
   /** The templates' domains per key, when already known (they depend on the templates only). */
   fromTemplates?: (key: string) => readonly ProvidedDomain[],
+  /** Adds the nodes' values of a key as walking `stateNodes` would, when they are indexed already (see `addNodeDomains`). */
+  fromNodes?: (key: string, set: Set<string>) => void,
 ): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const key of keys) {
     if (key === LabelKeys.hostname) continue;
     const set = new Set<string>();
     for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) set.add(p.domain);
-    for (const n of stateNodes) {
-      const v = n.labels[key];
-      if (v !== undefined && !n.markedForDeletion) set.add(v);
+    if (fromNodes) fromNodes(key, set);
+    else {
+      for (const n of stateNodes) {
+        const v = n.labels[key];
+        if (v !== undefined && !n.markedForDeletion) set.add(v);
+      }
     }
     out.set(key, set);
   }
   return out;
+}
+
+/** The values of one label key across a snapshot's nodes: each value with the positions of the nodes carrying it (ascending). */
+export interface NodeDomainIndex {
+  readonly values: readonly string[];
+  readonly holders: readonly (readonly number[])[];
+}
+
+export function nodeDomainIndex(key: string, nodes: readonly StateNode[]): NodeDomainIndex {
+  const at = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    const v = n.labels[key];
+    if (v === undefined || n.markedForDeletion) return;
+    let list = at.get(v);
+    if (!list) at.set(v, (list = []));
+    list.push(i);
+  });
+  return { values: [...at.keys()], holders: [...at.values()] };
+}
+
+/**
+ * Add the nodes' values of a key to `set` exactly as walking the nodes minus `excluded` in order would:
+ * each value at the position of its first holder that is not excluded.
+ */
+export function addNodeDomains(set: Set<string>, index: NodeDomainIndex, nodes: readonly StateNode[], excluded: ReadonlySet<string> | undefined): void {
+  const first: { readonly at: number; readonly value: string }[] = [];
+  index.values.forEach((value, j) => {
+    const holders = index.holders[j];
+    let k = 0;
+    while (k < holders.length && excluded?.has(nodes[holders[k]].name)) k++;
+    if (k < holders.length) first.push({ at: holders[k], value });
+  });
+  first.sort((a, b) => a.at - b.at);
+  for (const f of first) set.add(f.value);
 }
 
 /**

@@ -2,7 +2,7 @@ import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, t
 import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
-import { domainProviders, templateDomains, topologyDomains, type DomainProviders } from './domains.js';
+import { addNodeDomains, domainProviders, nodeDomainIndex, templateDomains, topologyDomains, type DomainProviders } from './domains.js';
 import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
@@ -111,7 +111,13 @@ export function simulateScheduling(
   }
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
-  const domains = topologyDomains(keys, templates, pools, live, fromTemplates);
+  const seedBase = base;
+  const fromNodes =
+    cache && seedBase
+      ? (key: string, set: Set<string>) =>
+          addNodeDomains(set, cache.nodeDomainIndex(key, seedBase.nodes, () => nodeDomainIndex(key, seedBase.nodes)), seedBase.nodes, seedBase.excluded)
+      : undefined;
+  const domains = topologyDomains(keys, templates, pools, live, fromTemplates, fromNodes);
   // Providers are worked out only for the keys a spread with nodeTaintsPolicy Honor asks about.
   const providerMaps = new Map<string, ReadonlyMap<string, readonly (readonly Taint[])[]>>();
   const providers: DomainProviders = {

@@ -1,7 +1,7 @@
 import type { DaemonSet, InstanceType, Labels, NodePool, Resources } from '../../../model/index.js';
 import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
-import type { ProvidedDomain } from './domains.js';
+import type { NodeDomainIndex, ProvidedDomain } from './domains.js';
 import type { ExistingNodeSim } from './existing-node.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
 import type { RemainingLimits } from './limits.js';
@@ -81,6 +81,16 @@ export class SimulationCache {
   liveNodes(stateNodes: readonly StateNode[], compute: () => { inOrder: readonly StateNode[]; sorted: readonly StateNode[] }): { readonly inOrder: readonly StateNode[]; readonly sorted: readonly StateNode[] } {
     if (this.live?.of !== stateNodes) this.live = { of: stateNodes, ...compute() };
     return this.live;
+  }
+
+  private nodeDomains: { readonly of: readonly StateNode[]; readonly byKey: Map<string, NodeDomainIndex> } | undefined;
+
+  /** The values of a label key across a snapshot's live nodes (see `nodeDomainIndex`). */
+  nodeDomainIndex(key: string, nodes: readonly StateNode[], compute: () => NodeDomainIndex): NodeDomainIndex {
+    if (this.nodeDomains?.of !== nodes) this.nodeDomains = { of: nodes, byKey: new Map() };
+    let index = this.nodeDomains.byKey.get(key);
+    if (!index) this.nodeDomains.byKey.set(key, (index = compute()));
+    return index;
   }
 
   /** The templates' domains of a topology key (valid while `templates` returns the same list). */
