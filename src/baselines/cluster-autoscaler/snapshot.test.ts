@@ -46,6 +46,25 @@ describe('ClusterSnapshot checkpoint', () => {
     expect(s.node('upcoming')).toBeUndefined();
   });
 
+  it('restores a node that only received pods (also through nested fork/revert) without copying its pods', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', [pod('x', 0.1), pod('y', 0.2)]));
+    const before = s.node('n1')!.requested.memoryMiB;
+    s.checkpoint();
+    s.addPod(pod('z', 0.6), 'n1');
+    s.fork();
+    s.addPod(pod('w', 5), 'n1');
+    s.revert();
+    s.addPod(pod('v', 7, [9090]), 'n1');
+    expect([...s.node('n1')!.pods.keys()]).toEqual(['x', 'y', 'z', 'v']);
+    s.restoreCheckpoint();
+    const n1 = s.node('n1')!;
+    expect([...n1.pods.keys()]).toEqual(['x', 'y']);
+    expect(n1.requested.memoryMiB).toBe(before);
+    expect(n1.requested.pods).toBe(2);
+    expect(n1.hostPortsInUse.size).toBe(0);
+  });
+
   it('a plain fork/revert re-adds a removed pod last (why the loop uses a checkpoint)', () => {
     const s = new ClusterSnapshot();
     s.addNode(node('n1', [pod('a', 1), pod('b', 1), pod('c', 1)]));

@@ -36,9 +36,8 @@ function accumulate(acc: MutableResources, req: Resources, sign: 1 | -1): void {
   }
 }
 
-/** A node's placement state, copied to be restored exactly (pod order and float sums included). */
+/** A node's sums, host ports and terminating count, copied to be restored exactly (float sums included). */
 export interface SnapshotNodeState {
-  readonly pods: Map<string, SnapshotPod>;
   readonly sum: MutableResources;
   readonly hostPorts: Set<number>;
   readonly terminating: number;
@@ -78,16 +77,16 @@ export class SnapshotNode implements NodeView {
     return this.podMap;
   }
 
-  /** A copy of the placement state, for `restoreState`. */
+  /** A copy of the sums, host ports and terminating count, for `restoreState`. */
   saveState(): SnapshotNodeState {
     const sum = { ...this.sum };
     if (sum.extended) sum.extended = { ...sum.extended };
-    return { pods: new Map(this.podMap), sum, hostPorts: new Set(this.ports), terminating: this.terminating };
+    return { sum, hostPorts: new Set(this.ports), terminating: this.terminating };
   }
 
-  /** Go back to a saved state (the state object is taken over). */
-  restoreState(state: SnapshotNodeState): void {
-    this.podMap = state.pods;
+  /** Go back to a saved state and pod list (both taken over). */
+  restoreState(state: SnapshotNodeState, pods: Map<string, SnapshotPod>): void {
+    this.podMap = pods;
     this.sum = state.sum;
     this.ports = state.hostPorts;
     this.terminating = state.terminating;
@@ -110,6 +109,19 @@ export class SnapshotNode implements NodeView {
     for (const p of pod.hostPorts) if (p > 0) this.ports.delete(p);
     return pod;
   }
+}
+
+/** A node touched since the checkpoint: its saved state, the pods added while none was removed, or its original pods. */
+interface SavedNode {
+  readonly state: SnapshotNodeState;
+  readonly added: Set<string>;
+  pods: Map<string, SnapshotPod> | undefined;
+}
+
+function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: ReadonlySet<string>): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const [k, v] of map) if (!keys.has(k)) out.set(k, v);
+  return out;
 }
 
 type UndoOp =
@@ -138,8 +150,8 @@ export class ClusterSnapshot {
   private readonly undo: UndoOp[] = [];
   private readonly marks: number[] = [];
   private index: TopologyIndex | undefined;
-  /** While a checkpoint is open: the state of each node before the first pod change since. */
-  private saved: Map<SnapshotNode, SnapshotNodeState> | undefined;
+  /** While a checkpoint is open: each touched node's state before its first pod change since. */
+  private saved: Map<SnapshotNode, SavedNode> | undefined;
   private checkpointDepth = 0;
 
   get nodes(): readonly SnapshotNode[] {
@@ -187,7 +199,15 @@ export class ClusterSnapshot {
       const op = this.undo.pop()!;
       if (op.op === 'add-node' || op.op === 'remove-node') this.apply(op);
     }
-    for (const [node, state] of saved) node.restoreState(state);
+    for (const [node, sv] of saved) {
+      let pods = sv.pods;
+      if (!pods) {
+        // Only additions: the original pods are still there, in order.
+        pods = node.pods;
+        for (const uid of sv.added) pods.delete(uid);
+      }
+      node.restoreState(sv.state, pods);
+    }
     this.podNode.clear();
     this.saved = undefined;
   }
@@ -209,6 +229,12 @@ export class ClusterSnapshot {
     this.byName.clear();
     this.podNode.clear();
     for (const n of nodes) this.addNode(n);
+  }
+
+  private touch(node: SnapshotNode): SavedNode {
+    let sv = this.saved!.get(node);
+    if (!sv) this.saved!.set(node, (sv = { state: node.saveState(), added: new Set(), pods: undefined }));
+    return sv;
   }
 
   private assertNoChangeSet(): void {
@@ -237,7 +263,10 @@ export class ClusterSnapshot {
   addPod(pod: SnapshotPod, nodeName: string): void {
     const node = this.byName.get(nodeName);
     if (!node) throw new Error(`snapshot has no node ${nodeName}`);
-    if (this.saved && !this.saved.has(node)) this.saved.set(node, node.saveState());
+    if (this.saved) {
+      const sv = this.touch(node);
+      if (!sv.pods) sv.added.add(pod.uid);
+    }
     node.addPod(pod);
     this.podNode.set(pod.uid, node);
     this.index?.addPod(pod.uid, pod, nodeName);
@@ -248,7 +277,11 @@ export class ClusterSnapshot {
   removePod(uid: string, nodeName?: string): SnapshotPod | undefined {
     const node = nodeName !== undefined ? this.byName.get(nodeName) : this.podNode.get(uid);
     if (!node) return undefined;
-    if (this.saved && !this.saved.has(node)) this.saved.set(node, node.saveState());
+    if (this.saved) {
+      const sv = this.touch(node);
+      // The first removal: keep the original pod list (what is there now, less the pods added since).
+      if (!sv.pods) sv.pods = withoutKeys(node.pods, sv.added);
+    }
     const pod = node.removePod(uid);
     this.podNode.delete(uid);
     this.index?.removePod(uid);
