@@ -72,11 +72,11 @@ export class SchedulingSimulator {
     for (let i = 0; i < n; i++) {
       const index = (this.lastIndex + i) % n;
       const node = nodes[index]!;
-      if (!isNodeAcceptable(node)) continue;
       // NodeResourcesFit's first checks, ahead of the full filter: a node failing them fails checkFit too.
       const a = node.allocatable;
       const r = node.requested;
       if (r.pods + 1 > a.pods || (req.cpuMillis > 0 && req.cpuMillis > a.cpuMillis - r.cpuMillis) || (req.memoryMiB > 0 && req.memoryMiB > a.memoryMiB - r.memoryMiB)) continue;
+      if (!isNodeAcceptable(node)) continue;
       if (checkFit(pod, node, snapshot.topology) !== undefined) continue;
       this.lastIndex = (index + 1) % n;
       return node;
