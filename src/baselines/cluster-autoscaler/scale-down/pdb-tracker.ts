@@ -74,8 +74,10 @@ export class PdbTracker {
     const known = this.remaining[b.index];
     if (known !== undefined) return known;
     let remaining = allowedFromCounts(b.pdb, b.expected, b.healthy);
-    const sample = this.index.firstHealthy(b);
-    if (sample && this.cluster.evictionBlockedBy(sample.uid) === b.pdb.name) remaining = 0;
+    if (remaining > 0) {
+      const sample = this.index.firstHealthy(b);
+      if (sample && this.cluster.evictionBlockedBy(sample.uid) === b.pdb.name) remaining = 0;
+    }
     this.remaining[b.index] = remaining;
     return remaining;
   }
