@@ -21,6 +21,8 @@ let lastReport = 0;
 const result = simulate(scenario, {
   policy,
   seed: scenario.seed,
+  // One progress line per 10 simulated minutes at most (a run stopped at the timeout extrapolates from its last one).
+  progressSteps: Math.max(200, Math.round((scenario.horizonSeconds / 600))),
   onProgress: (done) => {
     const w = wall();
     if (w - lastReport >= 2) {

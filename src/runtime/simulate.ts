@@ -21,6 +21,8 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Called now and then with (simulated seconds done, horizon). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** How many times `onProgress` is called over the horizon (default 200); the run itself is the same. */
+  readonly progressSteps?: number;
   /** Called once the world is built and started, before time moves (tests schedule actions and look inside). */
   readonly onWorld?: (world: SimulationWorld) => void;
 }
@@ -168,8 +170,9 @@ export function simulate(scenario: ResolvedScenario, opts: SimulationOptions): S
   opts.onWorld?.({ clock, cluster, ec2 });
 
   const horizon = scenario.horizonSeconds;
-  for (let i = 1; i <= PROGRESS_STEPS; i++) {
-    clock.run((horizon * i) / PROGRESS_STEPS);
+  const steps = opts.progressSteps !== undefined && opts.progressSteps >= 1 ? Math.floor(opts.progressSteps) : PROGRESS_STEPS;
+  for (let i = 1; i <= steps; i++) {
+    clock.run((horizon * i) / steps);
     opts.onProgress?.(clock.now(), horizon);
   }
   policy.stop();
