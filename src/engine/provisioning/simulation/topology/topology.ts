@@ -1,9 +1,10 @@
-import { LabelKeys, type Pod, type PodSpec, type Requirement } from '../../../../model/index.js';
+import { LabelKeys, type PodSpec, type Requirement } from '../../../../model/index.js';
 import { Requirements, untoleratedTaint } from '../../../../scheduling/index.js';
 import type { DomainProviders } from '../domains.js';
 import type { OfferingPools } from '../offering-pools.js';
 import type { StateNode } from '../../../state/state-node.js';
-import type { GroupSeed, GroupSeedTable, InverseSeed, NodeInverseSeed, SimulationCache } from '../simulation-cache.js';
+import type { SimulationCache } from '../simulation-cache.js';
+import { inverseSeedList, inverseSeedsOf, nodeSeed, seedTable } from './topology-seeds.js';
 
 /** The snapshot a simulation's nodes come from: its live nodes (in order) and the ones this simulation leaves out. */
 export interface SeedBase {
@@ -41,10 +42,6 @@ export interface TopologyFailure {
 
 /** The node's requirements with the pod's topology choices, or why no domain is left (nothing allocated per call). */
 export type TopologyResult = Requirements | TopologyFailure;
-
-function isTerminating(pod: Pod): boolean {
-  return pod.status.deletionAt !== undefined;
-}
 
 /**
  * Karpenter's scheduling topology: the groups of every topology term of the batch's pods, their counts
@@ -294,7 +291,7 @@ export class Topology {
     const base = this.base;
     if (cache && base) {
       const excluded = base.excluded;
-      const table = cache.groupSeedTable(key, base.nodes, () => this.seedTable(g, base.nodes));
+      const table = cache.groupSeedTable(key, base.nodes, () => seedTable(g, base.nodes));
       // Every seeded domain is registered already (the universe holds the live nodes' domains), so the
       // order of recording does not matter: totals minus the excluded nodes' shares, recorded once each.
       let less: Map<string, number> | undefined;
@@ -312,36 +309,9 @@ export class Topology {
     }
     for (const n of this.stateNodes) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
-      const seed = this.nodeSeed(g, n);
+      const seed = nodeSeed(g, n);
       if (seed) g.record(seed.domain, seed.count);
     }
-  }
-
-  private seedTable(g: TopologyGroup, nodes: readonly StateNode[]): GroupSeedTable {
-    const totals = new Map<string, number>();
-    const byNode = new Map<string, GroupSeed>();
-    for (const n of nodes) {
-      if (n.markedForDeletion || n.pods.length === 0) continue;
-      const seed = this.nodeSeed(g, n);
-      if (!seed) continue;
-      byNode.set(n.name, seed);
-      totals.set(seed.domain, (totals.get(seed.domain) ?? 0) + seed.count);
-    }
-    return { totals: [...totals].map(([domain, count]) => ({ domain, count })), byNode };
-  }
-
-  /** How many of the node's pods the group counts, and in which domain (null: none, or no single domain). */
-  private nodeSeed(g: TopologyGroup, n: StateNode): GroupSeed | null {
-    const node: NodeDomains = { hostname: n.hostname, requirements: Requirements.EMPTY, labels: { ...n.labels, [LabelKeys.hostname]: n.hostname }, taints: n.taints };
-    if (g.type === 'spread' && !g.filterAccepts(node)) return null;
-    const domains = this.domainsOf(g.key, node);
-    if (domains.length !== 1) return null;
-    let count = 0;
-    for (const p of n.pods) {
-      if (g.type === 'spread' && isTerminating(p)) continue;
-      if (g.selects(p)) count++;
-    }
-    return count > 0 ? { domain: domains[0], count } : null;
   }
 
   /** Required anti-affinity of pods already running keeps matching pods out of their domains. */
@@ -382,26 +352,4 @@ export class Topology {
     for (const g of this.inverseGroups.values()) if (g.selects(pod)) out.push(g);
     return out;
   }
-}
-
-/** The node's pods' required anti-affinity terms, each with the node's domain for its topology key (if it has one). */
-function inverseSeedsOf(n: StateNode): InverseSeed[] {
-  const out: InverseSeed[] = [];
-  for (const p of n.pods) {
-    for (const term of p.affinity?.podAntiAffinity?.required ?? []) {
-      const domain = term.topologyKey === LabelKeys.hostname ? n.hostname : n.labels[term.topologyKey];
-      out.push({ spec: affinityGroupSpec(p, term, 'anti-affinity'), domain });
-    }
-  }
-  return out;
-}
-
-function inverseSeedList(nodes: readonly StateNode[]): NodeInverseSeed[] {
-  const out: NodeInverseSeed[] = [];
-  for (const n of nodes) {
-    if (n.markedForDeletion) continue;
-    const seeds = inverseSeedsOf(n);
-    if (seeds.length > 0) out.push({ nodeName: n.name, seeds });
-  }
-  return out;
 }
