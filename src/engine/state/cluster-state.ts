@@ -14,6 +14,11 @@ export class ClusterState {
   private readonly claimByProviderID = new Map<string, string>();
   private readonly nominatedAt = new Map<string, number>();
   private readonly nominatedPods = new Map<string, Set<string>>();
+  /**
+   * Registered nodes' StateNodes as last built, by node name: dropped on every watch event that touches
+   * the node (its pods, itself, its NodeClaim), so a snapshot rebuilds only the nodes that changed.
+   */
+  private readonly built = new Map<string, StateNode>();
   private readonly unwatch: () => void;
 
   constructor(
@@ -30,6 +35,7 @@ export class ClusterState {
   }
 
   private onEvent(e: ClusterEvent): void {
+    this.forget(e);
     switch (e.kind) {
       case 'node-added':
       case 'node-updated':
@@ -54,6 +60,27 @@ export class ClusterState {
         break;
       default:
         break;
+    }
+  }
+
+  /** Drop the built StateNode this event may have changed (before the provider-ID maps move on). */
+  private forget(e: ClusterEvent): void {
+    switch (e.kind) {
+      case 'pod-added':
+      case 'pod-updated':
+      case 'pod-deleted':
+        if (e.pod.status.nodeName !== undefined) this.built.delete(e.pod.status.nodeName);
+        break;
+      case 'node-added':
+      case 'node-updated':
+      case 'node-deleted':
+        this.built.delete(e.node.name);
+        break;
+      default: {
+        const id = e.nodeClaim.status.providerID;
+        const name = id !== undefined ? this.nodeByProviderID.get(id) : undefined;
+        if (name !== undefined) this.built.delete(name);
+      }
     }
   }
 
@@ -112,11 +139,26 @@ export class ClusterState {
     return this.nominatedAt.get(stateNodeName);
   }
 
-  /** Every node the scheduler may use: registered Nodes, then NodeClaims whose Node has not registered. */
-  stateNodes(lookup: InstanceTypeLookup): StateNode[] {
+  /**
+   * Every node the scheduler may use: registered Nodes, then NodeClaims whose Node has not registered.
+   * A registered node's StateNode is reused from the last call unless a watch event touched it (its pods,
+   * the Node, its NodeClaim) or its nomination moved; StateNodes are plain values nobody mutates.
+   * `fromScratch` builds every one anew and leaves the kept ones alone (tests compare the two).
+   */
+  stateNodes(lookup: InstanceTypeLookup, fromScratch = false): StateNode[] {
     const out: StateNode[] = [];
     for (const node of this.cluster.nodes()) {
-      out.push(stateNodeFromNode(node, this.claimOf(node), this.cluster.podsOnNode(node.name), this.nominatedAt.get(node.name)));
+      const claim = this.claimOf(node);
+      const nominatedAt = this.nominatedAt.get(node.name);
+      const prev = fromScratch ? undefined : this.built.get(node.name);
+      // The same objects and nomination, and no event about them since: the StateNode is the same.
+      if (prev && prev.node === node && prev.nodeClaim === claim && prev.nominatedAt === nominatedAt) {
+        out.push(prev);
+        continue;
+      }
+      const built = stateNodeFromNode(node, claim, this.cluster.podsOnNode(node.name), nominatedAt);
+      if (!fromScratch) this.built.set(node.name, built);
+      out.push(built);
     }
     for (const claim of this.cluster.nodeClaims()) {
       if (this.nodeOf(claim)) continue;
