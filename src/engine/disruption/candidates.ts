@@ -1,5 +1,5 @@
 import type { Cluster } from '../../cluster/cluster.js';
-import { Annotations, isTerminal, LabelKeys, type CapacityType, type InstanceType, type Node, type NodeClaim, type NodePool, type Pod } from '../../model/index.js';
+import { Annotations, LabelKeys, type CapacityType, type InstanceType, type Node, type NodeClaim, type NodePool, type Pod } from '../../model/index.js';
 import type { StateNode } from '../state/state-node.js';
 import { isReschedulable, rescheduleDisruptionCost, savingsRatio } from './disruption-cost.js';
 import { parseGoDurationSeconds } from './duration.js';
@@ -67,17 +67,41 @@ function doNotDisruptUntil(pod: Pod): number | undefined {
   return (pod.status.startedAt ?? pod.status.boundAt ?? pod.createdAt) + seconds;
 }
 
-function blockOf(node: Node, pods: readonly Pod[], reschedulable: readonly Pod[], cluster: Cluster, now: number): CandidateBlock | undefined {
-  if (node.annotations[Annotations.doNotDisrupt] === 'true') return { rejection: 'do-not-disrupt', message: `node has ${Annotations.doNotDisrupt}` };
-  for (const p of pods) {
-    if (isTerminal(p) || p.status.deletionAt !== undefined) continue;
+/** What a node's pods say about disrupting it, worked out once per StateNode (a StateNode is rebuilt when its pods change). */
+interface NodePods {
+  readonly reschedulable: readonly Pod[];
+  readonly disruptionCost: number;
+  /** Pods (not terminating) with a do-not-disrupt annotation, in pod order, with when it runs out. */
+  readonly doNotDisrupt: readonly { readonly pod: Pod; readonly until: number }[];
+}
+
+const podsOfStateNode = new WeakMap<StateNode, NodePods>();
+
+function nodePods(n: StateNode): NodePods {
+  let out = podsOfStateNode.get(n);
+  if (out) return out;
+  // StateNode.pods are the node's non-terminal pods, in the cluster's order.
+  const reschedulable = n.pods.filter(isReschedulable);
+  const doNotDisrupt: { pod: Pod; until: number }[] = [];
+  for (const p of n.pods) {
+    if (p.status.deletionAt !== undefined) continue;
     const until = doNotDisruptUntil(p);
-    if (until !== undefined && now < until) {
+    if (until !== undefined) doNotDisrupt.push({ pod: p, until });
+  }
+  out = { reschedulable, disruptionCost: rescheduleDisruptionCost(reschedulable), doNotDisrupt };
+  podsOfStateNode.set(n, out);
+  return out;
+}
+
+function blockOf(node: Node, pods: NodePods, cluster: Cluster, now: number): CandidateBlock | undefined {
+  if (node.annotations[Annotations.doNotDisrupt] === 'true') return { rejection: 'do-not-disrupt', message: `node has ${Annotations.doNotDisrupt}` };
+  for (const { pod: p, until } of pods.doNotDisrupt) {
+    if (now < until) {
       return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}`, ...(until < Infinity ? { until } : {}) };
     }
   }
   if (cluster.pdbs().length === 0) return undefined;
-  for (const p of reschedulable) {
+  for (const p of pods.reschedulable) {
     const pdb = cluster.evictionBlockedBy(p.uid);
     if (pdb !== undefined) return { rejection: 'pdb', message: `pdb ${pdb} prevents evicting pod ${p.namespace}/${p.name}` };
   }
@@ -107,13 +131,13 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
   const offering = it.offerings.find((o) => o.zone === zone && o.capacityType === capacityType);
   const price = offering?.pricePerHour ?? claim.status.pricePerHour;
   if (price === undefined) return undefined;
-  const pods = [...inp.cluster.podsOnNode(node.name)];
-  const reschedulable = pods.filter(isReschedulable);
-  const cost = rescheduleDisruptionCost(reschedulable);
+  const pods = nodePods(n);
+  const reschedulable = pods.reschedulable;
+  const cost = pods.disruptionCost;
   const consolidateAfter = pool.disruption.consolidateAfterSeconds;
   const initializedAt = claim.status.initializedAt ?? node.readyAt ?? node.createdAt;
   const since = lastEventAt(claim, node, inp.podEvents) ?? initializedAt;
-  const block = blockOf(node, pods, reschedulable, inp.cluster, inp.now);
+  const block = blockOf(node, pods, inp.cluster, inp.now);
   const consolidatable = consolidateAfter !== undefined && inp.now - since >= consolidateAfter;
   return {
     name: n.name,
