@@ -1,5 +1,5 @@
 import { isTerminal, type Pod, type PodDisruptionBudget } from '../../model/index.js';
-import { disruptionsAllowed, pdbSelects } from '../../scheduling/index.js';
+import { isHealthy, pdbSelects, scaledIntOrPercent } from '../../scheduling/index.js';
 import { podOwnerKey } from './cluster-store.js';
 
 /** Desired replicas of a controller, by owner key; undefined when the owner is not a scalable controller. */
@@ -10,9 +10,25 @@ function needsExpectedScale(pdb: PodDisruptionBudget): boolean {
   return pdb.maxUnavailable !== undefined || typeof pdb.minAvailable === 'string';
 }
 
+/** What a member pod adds to its budget's counts: 0 terminal, 1 expected (not terminal), 2 expected and healthy. */
+type MemberClass = 0 | 1 | 2;
+
+function classify(pod: Pod): MemberClass {
+  if (isTerminal(pod)) return 0;
+  return isHealthy(pod) ? 2 : 1;
+}
+
 interface Budget {
   readonly pdb: PodDisruptionBudget;
-  readonly members: Map<string, Pod>;
+  /** Selected pods and the class each was counted in. */
+  readonly members: Map<string, { readonly pod: Pod; cls: MemberClass }>;
+  readonly needsScale: boolean;
+  /** Selected pods that are not terminal, and of those the healthy ones (Running, not terminating). */
+  expected: number;
+  healthy: number;
+  /** Not-terminal selected pods without an owner, and per owner key those with one. */
+  bare: number;
+  readonly byOwner: Map<string, number>;
   /** disruptionsAllowed as of the last change to a member or to the controllers' scale; undefined when stale. */
   allowed: number | undefined;
 }
@@ -20,9 +36,12 @@ interface Budget {
 /**
  * The PodDisruptionBudgets and, for each, the pods it selects (kept up to date as pods come and go; pod
  * labels never change), answering the Eviction API's question: would evicting this pod now violate a budget?
- * The arithmetic is the scheduling library's (`disruptionsAllowed`); the expected pod count for
- * percentages and maxUnavailable is the desired replicas of the owning Deployments (as the disruption
- * controller takes it from the controllers' scale), other selected pods counting one each.
+ * The arithmetic is the scheduling library's (`pdbStatus`: desiredHealthy from minAvailable or
+ * maxUnavailable, percentages rounded up; allowed = max(0, healthy − desired)), over counts kept as the
+ * members change (every status change is announced, and this listener hears it first) instead of a scan
+ * of the members per change. The expected pod count for percentages and maxUnavailable is the desired
+ * replicas of the owning Deployments (as the disruption controller takes it from the controllers' scale),
+ * other selected pods counting one each.
  */
 export class DisruptionBudgets {
   private readonly budgets: Budget[] = [];
@@ -38,8 +57,8 @@ export class DisruptionBudgets {
     if (this.budgets.some((b) => b.pdb.namespace === pdb.namespace && b.pdb.name === pdb.name)) {
       throw new Error(`PodDisruptionBudget ${pdb.namespace}/${pdb.name} already exists`);
     }
-    const budget: Budget = { pdb, members: new Map(), allowed: undefined };
-    for (const pod of existingPods) if (this.selects(pdb, pod)) budget.members.set(pod.uid, pod);
+    const budget: Budget = { pdb, members: new Map(), needsScale: needsExpectedScale(pdb), expected: 0, healthy: 0, bare: 0, byOwner: new Map(), allowed: undefined };
+    for (const pod of existingPods) if (pdbSelects(pdb, pod)) this.join(budget, pod);
     this.budgets.push(budget);
     const list = this.byNamespace.get(pdb.namespace) ?? [];
     list.push(budget);
@@ -47,20 +66,44 @@ export class DisruptionBudgets {
   }
 
   podAdded(pod: Pod): void {
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) {
-      if (!this.selects(b.pdb, pod)) continue;
-      b.members.set(pod.uid, pod);
+    const list = this.byNamespace.get(pod.namespace);
+    if (list === undefined) return;
+    for (const b of list) {
+      if (!pdbSelects(b.pdb, pod)) continue;
+      const old = b.members.get(pod.uid);
+      if (old) this.count(b, old.pod, old.cls, -1);
+      this.join(b, pod);
       b.allowed = undefined;
     }
   }
 
   /** A pod's status changed (phase, deletion): the budgets selecting it must be recomputed. */
   podUpdated(pod: Pod): void {
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (b.members.has(pod.uid)) b.allowed = undefined;
+    const list = this.byNamespace.get(pod.namespace);
+    if (list === undefined) return;
+    for (const b of list) {
+      const m = b.members.get(pod.uid);
+      if (!m) continue;
+      const cls = classify(pod);
+      if (m.pod !== pod || m.cls !== cls) {
+        this.count(b, m.pod, m.cls, -1);
+        b.members.set(pod.uid, { pod, cls });
+        this.count(b, pod, cls, 1);
+      }
+      b.allowed = undefined;
+    }
   }
 
   podDeleted(pod: Pod): void {
-    for (const b of this.byNamespace.get(pod.namespace) ?? []) if (b.members.delete(pod.uid)) b.allowed = undefined;
+    const list = this.byNamespace.get(pod.namespace);
+    if (list === undefined) return;
+    for (const b of list) {
+      const m = b.members.get(pod.uid);
+      if (!m) continue;
+      b.members.delete(pod.uid);
+      this.count(b, m.pod, m.cls, -1);
+      b.allowed = undefined;
+    }
   }
 
   /** A controller's desired scale changed: budgets counting expected pods from it must be recomputed. */
@@ -93,34 +136,46 @@ export class DisruptionBudgets {
     return b ? this.allowed(b) : undefined;
   }
 
-  /**
-   * Cached between changes: members are only added, removed or updated through podAdded/podUpdated/
-   * podDeleted (the store announces every status change), and the controllers' scale through scaleChanged.
-   */
+  private join(b: Budget, pod: Pod): void {
+    const cls = classify(pod);
+    b.members.set(pod.uid, { pod, cls });
+    this.count(b, pod, cls, 1);
+  }
+
+  /** Add (sign 1) or take back (−1) a member's share of the counts. */
+  private count(b: Budget, pod: Pod, cls: MemberClass, sign: 1 | -1): void {
+    if (cls === 0) return;
+    b.expected += sign;
+    if (cls === 2) b.healthy += sign;
+    if (!b.needsScale) return;
+    const key = podOwnerKey(pod);
+    if (key === undefined) {
+      b.bare += sign;
+      return;
+    }
+    const n = (b.byOwner.get(key) ?? 0) + sign;
+    if (n === 0) b.byOwner.delete(key);
+    else b.byOwner.set(key, n);
+  }
+
+  /** Cached between changes to a member or to the controllers' scale (see `podUpdated`, `scaleChanged`). */
   private allowed(b: Budget): number {
     if (b.allowed === undefined) {
-      const members = [...b.members.values()];
-      b.allowed = disruptionsAllowed(b.pdb, members, needsExpectedScale(b.pdb) ? this.expectedScale(b) : undefined);
+      const pdb = b.pdb;
+      const expected = b.needsScale ? this.expectedScale(b) : b.expected;
+      let desired: number;
+      if (pdb.maxUnavailable !== undefined) desired = Math.max(0, expected - scaledIntOrPercent(pdb.maxUnavailable, expected));
+      else if (pdb.minAvailable !== undefined) desired = scaledIntOrPercent(pdb.minAvailable, expected);
+      else desired = 0;
+      b.allowed = Math.max(0, b.healthy - desired);
     }
     return b.allowed;
   }
 
-  /** Sum of the desired replicas of the controllers owning the selected pods; bare pods count one each. */
+  /** Sum of the desired replicas of the controllers owning the selected non-terminal pods; other pods count one each. */
   private expectedScale(b: Budget): number {
-    const owners = new Map<string, number>();
-    let total = 0;
-    for (const p of b.members.values()) {
-      if (isTerminal(p)) continue;
-      const key = podOwnerKey(p);
-      const scale = key === undefined ? undefined : this.scaleOf(key);
-      if (key === undefined || scale === undefined) total++;
-      else owners.set(key, scale);
-    }
-    for (const s of owners.values()) total += s;
+    let total = b.bare;
+    for (const [key, n] of b.byOwner) total += this.scaleOf(key) ?? n;
     return total;
-  }
-
-  private selects(pdb: PodDisruptionBudget, pod: Pod): boolean {
-    return pdbSelects(pdb, pod);
   }
 }
