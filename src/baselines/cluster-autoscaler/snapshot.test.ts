@@ -87,4 +87,37 @@ describe('ClusterSnapshot checkpoint', () => {
     expect(s.node('n1')).toBe(fresh);
     expect(s.nodes).toEqual([fresh]);
   });
+
+  it('discard leaves a change set for restoreCheckpoint to undo, and refuses changes until then', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', [pod('a', 0.1), pod('b', 0.2, [8080]), pod('c', 0.6)]));
+    s.addNode(node('n2', [pod('d', 1)]));
+    expect(() => {
+      s.fork();
+      s.discard();
+    }).toThrow(/inside a checkpoint/);
+    s.revert();
+    s.checkpoint();
+    s.removePod('c', 'n1');
+    s.fork();
+    s.removePod('b', 'n1');
+    s.addPod(pod('b', 0.2, [8080]), 'n2');
+    s.discard();
+    // The moves are still there to read...
+    expect([...s.node('n2')!.pods.keys()]).toEqual(['d', 'b']);
+    expect([...s.node('n1')!.hostPortsInUse]).toEqual([]);
+    // ...but nothing may change before the restore.
+    expect(() => s.addPod(pod('e', 1), 'n1')).toThrow(/sealed/);
+    expect(() => s.removePod('a', 'n1')).toThrow(/sealed/);
+    expect(() => s.fork()).toThrow(/sealed/);
+    s.restoreCheckpoint();
+    const n1 = s.node('n1')!;
+    expect([...n1.pods.keys()]).toEqual(['a', 'b', 'c']);
+    expect(n1.requested.memoryMiB).toBe(0.9);
+    expect([...n1.hostPortsInUse]).toEqual([8080]);
+    expect([...s.node('n2')!.pods.keys()]).toEqual(['d']);
+    expect(s.node('n2')!.requested.memoryMiB).toBe(1);
+    s.addPod(pod('e', 1), 'n1');
+    expect(n1.pods.has('e')).toBe(true);
+  });
 });

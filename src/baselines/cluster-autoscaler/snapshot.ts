@@ -153,6 +153,8 @@ export class ClusterSnapshot {
   /** While a checkpoint is open: each touched node's state before its first pod change since. */
   private saved: Map<SnapshotNode, SavedNode> | undefined;
   private checkpointDepth = 0;
+  /** Set by `discard`: the snapshot holds a discarded change set and may only be read until `restoreCheckpoint`. */
+  private sealed = false;
 
   get nodes(): readonly SnapshotNode[] {
     return this.list;
@@ -170,6 +172,7 @@ export class ClusterSnapshot {
   /** Build the topology index from the current nodes and pods; later changes are mirrored. */
   enableTopology(): void {
     if (this.index) return;
+    this.assertOpen();
     const index = new TopologyIndex();
     for (const n of this.list) index.upsertNode(n.name, n.labels, n.taints);
     for (const n of this.list) for (const p of n.pods.values()) index.addPod(p.uid, p, n.name);
@@ -210,6 +213,7 @@ export class ClusterSnapshot {
     }
     this.podNode.clear();
     this.saved = undefined;
+    this.sealed = false;
   }
 
   /** Replace the node at `index` (no change set open). */
@@ -237,11 +241,16 @@ export class ClusterSnapshot {
     return sv;
   }
 
+  private assertOpen(): void {
+    if (this.sealed) throw new Error('snapshot sealed by discard until restoreCheckpoint');
+  }
+
   private assertNoChangeSet(): void {
     if (this.marks.length > 0 || this.index) throw new Error('snapshot base changed inside a change set');
   }
 
   addNode(node: SnapshotNode): void {
+    this.assertOpen();
     if (this.byName.has(node.name)) throw new Error(`snapshot already holds node ${node.name}`);
     this.list.push(node);
     this.byName.set(node.name, node);
@@ -250,6 +259,7 @@ export class ClusterSnapshot {
   }
 
   removeNode(name: string): void {
+    this.assertOpen();
     const node = this.byName.get(name);
     if (!node) return;
     const index = this.list.indexOf(node);
@@ -263,6 +273,7 @@ export class ClusterSnapshot {
   addPod(pod: SnapshotPod, nodeName: string): void {
     const node = this.byName.get(nodeName);
     if (!node) throw new Error(`snapshot has no node ${nodeName}`);
+    if (this.sealed) this.assertOpen();
     if (this.saved) {
       const sv = this.touch(node);
       if (!sv.pods) sv.added.add(pod.uid);
@@ -277,6 +288,7 @@ export class ClusterSnapshot {
   removePod(uid: string, nodeName?: string): SnapshotPod | undefined {
     const node = nodeName !== undefined ? this.byName.get(nodeName) : this.podNode.get(uid);
     if (!node) return undefined;
+    if (this.sealed) this.assertOpen();
     if (this.saved) {
       const sv = this.touch(node);
       // The first removal: keep the original pod list (what is there now, less the pods added since).
@@ -291,7 +303,19 @@ export class ClusterSnapshot {
 
   /** Start a change set that `revert` undoes or `commit` keeps. */
   fork(): void {
+    this.assertOpen();
     this.marks.push(this.undo.length);
+  }
+
+  /**
+   * End the innermost change set (opened inside a checkpoint) without undoing it now: `restoreCheckpoint`
+   * undoes it with everything else, exactly (every node a pod change touched has its state saved). Until
+   * then the snapshot may be read but not changed. Saves the undo work when nothing reads the result.
+   */
+  discard(): void {
+    if (!this.saved || this.marks.length - 1 <= this.checkpointDepth) throw new Error('discard needs a change set inside a checkpoint');
+    this.marks.pop();
+    this.sealed = true;
   }
 
   revert(): void {

@@ -305,6 +305,8 @@ export class StaticAutoscaler {
         skipNodesWithCustomControllerPods: options.skipNodesWithCustomControllerPods,
         blockingSystemPodSeconds: this.blockingSystemPodSeconds,
       },
+      // `runOnce` restores the snapshot's checkpoint right after this scale-down, which reads no pod of it.
+      discardSimulation: true,
     });
     const unneededNames = new Set(this.planner.unneeded.list().map((u) => u.nodeName));
     const deleting = this.actuator.deletionsInProgress;

@@ -23,6 +23,12 @@ export interface PlannerInput {
   readonly deletionsInProgress: ReadonlySet<string>;
   readonly drainsInProgress: ReadonlySet<string>;
   readonly drain: DrainContext;
+  /**
+   * The snapshot is inside a checkpoint that is restored once the planner is done and nothing reads its
+   * pods before that: the simulated moves are left for the restore to undo (`ClusterSnapshot.discard`)
+   * instead of being reverted one by one.
+   */
+  readonly discardSimulation?: boolean;
 }
 
 const ACTOR = 'cluster-autoscaler/scale-down';
@@ -114,7 +120,8 @@ export class ScaleDownPlanner {
       }
       for (const name of left) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name });
     } finally {
-      snapshot.revert();
+      if (input.discardSimulation === true) snapshot.discard();
+      else snapshot.revert();
     }
   }
 
