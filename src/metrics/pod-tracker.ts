@@ -53,6 +53,11 @@ export class PodTracker {
     return this.table.columns();
   }
 
+  /** The columns of a finished recording (the table's chunks are dropped as they are copied). */
+  takeColumns(): PodColumns {
+    return this.table.takeColumns();
+  }
+
   observe(pod: Pod, deleted: boolean, now: number): void {
     if (isDaemonSetPod(pod)) {
       this.observeDaemon(pod, deleted, now);
@@ -75,23 +80,23 @@ export class PodTracker {
     const target: State = deleted || terminal ? DONE : s.nodeName === undefined ? PENDING : s.phase === 'Running' ? RUNNING : BOUND;
     const nodeNow = target === DONE ? undefined : s.nodeName;
     if (a.node !== undefined && a.node !== nodeNow) {
-      this.fleet.movePod(a.node, t.cpuMillis[i], t.memoryMiB[i], t.gpus[i], false, -1, now);
+      this.fleet.movePod(a.node, t.get('cpuMillis', i), t.get('memoryMiB', i), t.get('gpus', i), false, -1, now);
       if (target !== DONE) this.countEviction(a);
       a.node = undefined;
       a.evicted = false;
     }
     if (nodeNow !== undefined && a.node === undefined) {
-      this.fleet.movePod(nodeNow, t.cpuMillis[i], t.memoryMiB[i], t.gpus[i], false, 1, now);
+      this.fleet.movePod(nodeNow, t.get('cpuMillis', i), t.get('memoryMiB', i), t.get('gpus', i), false, 1, now);
       a.node = nodeNow;
-      t.node[i] = nodeNow;
+      t.setNode(i, nodeNow);
       t.setFirst('bound', i, s.boundAt ?? now);
     }
     if (target === RUNNING) t.setFirst('running', i, s.startedAt ?? now);
     this.setState(a, target);
     if (target === DONE) {
-      t.finished[i] = s.finishedAt ?? now;
-      t.completed[i] = s.phase === 'Succeeded' ? 1 : 0;
-      this.agg.addDemand(t.cpuMillis[i], t.memoryMiB[i], t.gpus[i], -1);
+      t.set('finished', i, s.finishedAt ?? now);
+      t.setCompleted(i, s.phase === 'Succeeded');
+      this.agg.addDemand(t.get('cpuMillis', i), t.get('memoryMiB', i), t.get('gpus', i), -1);
       this.active.delete(pod.uid);
     }
   }
@@ -117,8 +122,7 @@ export class PodTracker {
     if (a.evicted) return;
     a.evicted = true;
     this.evictions++;
-    const e = this.table.evictions;
-    if (e[a.idx] < 0xffff) e[a.idx]++;
+    this.table.addEviction(a.idx);
   }
 
   private setState(a: ActivePod, to: State): void {

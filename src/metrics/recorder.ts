@@ -7,7 +7,8 @@ import { Aggregates } from './aggregates.js';
 import { OPENCOST_DEFAULT_WEIGHTS, type CostWeights } from './cost-split.js';
 import { FleetTracker, type PriceLookup } from './fleet-tracker.js';
 import { PodTracker } from './pod-tracker.js';
-import { DISRUPTION_REASONS, type DisruptionKind, type RunData, type RunEvent } from './run-data.js';
+import { DecisionLog } from './decision-log.js';
+import { DISRUPTION_REASONS, type DisruptionKind, type PodColumns, type RunData, type RunEvent } from './run-data.js';
 import { TimeseriesTable } from './timeseries-table.js';
 
 export interface RecorderOptions {
@@ -92,7 +93,8 @@ export class Recorder {
   private readonly pods: PodTracker;
   private readonly series = new TimeseriesTable();
   private readonly events: RunEvent[] = [];
-  private readonly decisions: Decision[] = [];
+  private readonly decisions = new DecisionLog();
+  private podColumns: PodColumns | undefined;
   private readonly requests = new Map<string, number[]>();
   private readonly disrupted = new Set<string>();
   private readonly disruptions: Record<DisruptionKind, number> = Object.fromEntries(DISRUPTION_REASONS.map((r) => [r, 0])) as Record<
@@ -270,6 +272,9 @@ export class Recorder {
     const instances = this.fleet.finish(endAt);
     this.done = true;
     const a = this.agg;
+    const log = this.decisions;
+    let decisions: Decision[] | undefined;
+    this.podColumns ??= this.pods.takeColumns();
     return {
       meta: {
         scenario: this.options.scenario,
@@ -279,11 +284,14 @@ export class Recorder {
         endAt,
         stepSeconds: this.stepSeconds,
       },
-      pods: this.pods.columns(),
+      pods: this.podColumns,
       instances,
       timeseries: this.series.columns(),
       events: this.events.slice().sort((x, y) => x.at - y.at),
-      decisions: this.decisions,
+      get decisions() {
+        return (decisions ??= log.decisions());
+      },
+      decisionsJsonl: () => log.text(),
       totals: {
         launchRequests: this.launchRequests,
         launchFailuresInsufficientCapacity: this.capacityFailures,

@@ -23,6 +23,7 @@ export type DisruptionKind = (typeof DISRUPTION_REASONS)[number];
 /**
  * One row per workload pod (DaemonSet pods excluded), in creation order, stored column-wise so that a
  * run with a million pods stays compact. Times are simulated seconds; NaN means "never happened".
+ * The recorder's string columns (uid, owner, node) are made from compact ids when first read.
  */
 export interface PodColumns {
   readonly count: number;
@@ -136,5 +137,10 @@ export interface RunData {
   readonly timeseries: TimeseriesColumns;
   readonly events: readonly RunEvent[];
   readonly decisions: readonly Decision[];
+  /**
+   * decisions.jsonl's text (chunks that end at line ends), when the recorder kept the log as text
+   * (`decisions` is then parsed from it when first read). Writers prefer it.
+   */
+  readonly decisionsJsonl?: () => Iterable<string>;
   readonly totals: RunTotals;
 }

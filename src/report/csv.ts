@@ -183,7 +183,11 @@ export function eventsCsv(data: RunData): Iterable<string> {
 }
 
 /** decisions.jsonl: one JSON object a line, fields in the order the deciding component wrote them. */
-export function* decisionsJsonl(data: Pick<RunData, 'decisions'>): Generator<string> {
+export function* decisionsJsonl(data: Pick<RunData, 'decisions' | 'decisionsJsonl'>): Generator<string> {
+  if (data.decisionsJsonl) {
+    yield* data.decisionsJsonl();
+    return;
+  }
   let buf = '';
   for (let i = 0; i < data.decisions.length; i++) {
     buf += JSON.stringify(data.decisions[i]) + '\n';

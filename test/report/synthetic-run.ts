@@ -102,7 +102,7 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunData {
   const rand = lcg(42);
   const inst = instances(opts.instances ?? 30_000, horizon, rand);
 
-  const pods = new PodTable(podCount);
+  const pods = new PodTable();
   for (let i = 0; i < podCount; i++) {
     const created = (i * horizon) / podCount + rand() * 10;
     const node = inst[(i * 7919) % inst.length]!;
@@ -111,17 +111,17 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunData {
     // 70 % bind within 2 s, 25 % wait for a node (30–90 s), 4.9 % up to 15 min, 0.1 % are never bound.
     const pending = u < 0.7 ? rand() * 2 : u < 0.95 ? 30 + rand() * 60 : u < 0.999 ? 90 + rand() * 810 : NaN;
     if (!Number.isNaN(pending) && created + pending < horizon) {
-      pods.bound[k] = created + pending;
-      pods.running[k] = created + pending + 1.5;
+      pods.set('bound', k, created + pending);
+      pods.set('running', k, created + pending + 1.5);
       const runFor = 600 + rand() * 86400;
       if (created + pending + runFor < horizon) {
-        pods.finished[k] = created + pending + runFor;
-        pods.completed[k] = i % 3 === 0 ? 1 : 0;
+        pods.set('finished', k, created + pending + runFor);
+        pods.setCompleted(k, i % 3 === 0);
       }
-      pods.node[k] = node.nodeName!;
-      if (u > 0.25 && u < 0.252) pods.evictions[k] = 1;
+      pods.setNode(k, node.nodeName!);
+      if (u > 0.25 && u < 0.252) pods.setEvictions(k, 1);
     }
-    if (u >= 0.7) pods.unschedulable[k] = created + 0.5;
+    if (u >= 0.7) pods.set('unschedulable', k, created + 0.5);
   }
 
   const ts = new TimeseriesTable(Math.ceil(horizon / step) + 1);
