@@ -1,140 +1,258 @@
-import { COLUMN_INDEX as C, type RowKind, type TraceRow } from './fleetsim-row.js';
+import { RowError } from '../io/bad-rows.js';
+import { COLUMN_INDEX as C, FLEETSIM_COLUMNS, checkRow, extendedFromText, parsePairs, type RowKind, type TraceRow } from './fleetsim-row.js';
 
 /**
  * The fast path of the fleetsim CSV reader for the common case: canonical header order, no quotes,
- * plain decimal numbers. Works on comma positions in the line instead of split strings and parses
- * numbers from character codes. Returns undefined for anything unusual (a bad value, an exponent, a
- * kind it does not know, cross-field rules broken): the reader then parses the line the slow way,
- * which raises the precise error.
+ * plain decimal numbers. One pass over the line finds the commas; numbers are parsed from character
+ * codes (no substring, no Number()); repeated names (namespace, owner, template) and label sets come
+ * from small caches instead of new strings and objects per row. Returns undefined for anything
+ * unusual (a quote, a sign or exponent, whitespace, a kind it does not know, cross-field rules
+ * broken): the reader then parses the line field by field, which accepts it or raises the precise
+ * error. So this path only ever decides what the field-by-field parser would decide.
  */
-export function commaPositions(text: string, cuts: Int32Array): number {
-  let n = 0;
-  let at = text.indexOf(',');
-  while (at >= 0 && n < cuts.length) {
-    cuts[n++] = at;
-    at = text.indexOf(',', at + 1);
-  }
-  return at >= 0 ? -1 : n + 1;
-}
 
-/** A non-negative plain decimal ("12", "0.25", "-3" when `signed`) in [s, e); NaN when it is anything else. */
-function decimal(text: string, s: number, e: number, signed = false): number {
+const FIELDS = FLEETSIM_COLUMNS.length;
+const COMMA = 44;
+const QUOTE = 34;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+
+/** 10^k as exact doubles for k ≤ 22. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal `-?digits[.digits]` (the sign only when `signed`) in [s, e) of `text`; NaN for
+ * anything else (empty, an exponent, a space, more than 15 significant digits...). With at most 15
+ * digits the digits form an exact integer m and m / 10^k (k ≤ 15) is one correctly rounded division,
+ * so the result is the double Number() gives for the same text.
+ */
+export function plainDecimal(text: string, s: number, e: number, signed: boolean): number {
   let i = s;
   let neg = false;
-  if (signed && i < e && text.charCodeAt(i) === 45) {
+  if (signed && i < e && text.charCodeAt(i) === MINUS) {
     neg = true;
     i++;
   }
-  if (i >= e) return NaN;
-  let v = 0;
+  let m = 0;
   let digits = 0;
   for (; i < e; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
     digits++;
   }
+  let scale = 0;
   if (i < e) {
-    if (text.charCodeAt(i) !== 46) return NaN;
-    // A fraction: let Number() do the rounding exactly as the slow path would.
-    const n = Number(text.slice(s, e));
-    return Number.isFinite(n) && (signed || n >= 0) ? n : NaN;
+    if (text.charCodeAt(i) !== DOT) return NaN;
+    for (i++; i < e; i++) {
+      const d = text.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) return NaN;
+      m = m * 10 + d;
+      digits++;
+      scale++;
+    }
   }
-  if (digits > 15) return Number(text.slice(s, e));
+  if (digits === 0 || digits > 15) return NaN;
+  const v = scale === 0 ? m : m / POW10[scale]!;
   return neg ? -v : v;
 }
 
-const KINDS: Readonly<Record<string, RowKind>> = { pod: 'pod', scale: 'scale', job: 'job', delete: 'delete' };
-
-function fieldStart(cuts: Int32Array, i: number): number {
-  return i === 0 ? 0 : cuts[i - 1]! + 1;
+/** Same characters in [s, e) of `text` as in `known`. */
+function sameText(known: string, text: string, s: number, e: number): boolean {
+  if (known.length !== e - s) return false;
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(s + i)) return false;
+  return true;
 }
 
-function fieldEnd(text: string, cuts: Int32Array, i: number): number {
-  return i === LAST ? text.length : cuts[i]!;
+/** A cache slot for the text in [s, e). */
+function slotOf(text: string, s: number, e: number): number {
+  let h = e - s;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) & (SLOTS - 1);
 }
 
-const LAST = 16;
+const SLOTS = 1024;
+/** Longer names are sliced every time: hashing them would cost more than it saves. */
+const MAX_INTERNED = 64;
 
-function str(text: string, cuts: Int32Array, i: number): string | undefined {
-  const s = fieldStart(cuts, i);
-  const e = fieldEnd(text, cuts, i);
-  return e > s ? text.slice(s, e) : undefined;
-}
+/**
+ * Fixed-size caches keyed by a field's text, one entry a slot (a new text replaces a colliding
+ * one), so memory stays bounded however many distinct values a trace has.
+ */
+class NameCache {
+  private readonly keys: string[] = new Array<string>(SLOTS).fill('');
 
-/** undefined when empty; NaN when not a plain number (or not an integer when `integer`). */
-function num(text: string, cuts: Int32Array, i: number, integer = false, signed = false): number | undefined {
-  const s = fieldStart(cuts, i);
-  const e = fieldEnd(text, cuts, i);
-  if (e === s) return undefined;
-  const v = decimal(text, s, e, signed);
-  return integer && !Number.isInteger(v) ? NaN : v;
-}
-
-function invalid(...values: (number | undefined)[]): boolean {
-  for (const v of values) if (v !== undefined && Number.isNaN(v)) return true;
-  return false;
-}
-
-/** `cuts` holds the 16 comma positions of a 17-field line. */
-export function fastRow(text: string, cuts: Int32Array): TraceRow | undefined {
-  const kindText = str(text, cuts, C.kind);
-  const kind = kindText === undefined ? 'pod' : KINDS[kindText];
-  if (!kind) return undefined;
-  const arrival = num(text, cuts, C.arrival_s);
-  if (arrival === undefined || Number.isNaN(arrival)) return undefined;
-  if (fieldEnd(text, cuts, C.extended) > fieldStart(cuts, C.extended)) return undefined;
-  const labelsText = str(text, cuts, C.labels);
-  let labels: Record<string, string> | undefined;
-  if (labelsText !== undefined) {
-    if (labelsText.includes(' ')) return undefined;
-    labels = {};
-    for (const part of labelsText.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq <= 0) return undefined;
-      labels[part.slice(0, eq)] = part.slice(eq + 1);
-    }
+  /** The text in [s, e) (non-empty), as the same string object each time it repeats. */
+  get(text: string, s: number, e: number): string {
+    const slot = slotOf(text, s, e);
+    const key = this.keys[slot]!;
+    if (sameText(key, text, s, e)) return key;
+    return (this.keys[slot] = text.slice(s, e));
   }
-  const durationSeconds = num(text, cuts, C.duration_s);
-  const endSeconds = num(text, cuts, C.end_s);
-  const cpuMillis = num(text, cuts, C.cpu_millis);
-  const memoryMiB = num(text, cuts, C.memory_mib);
-  const gpus = num(text, cuts, C.gpus, true);
-  const priority = num(text, cuts, C.priority, true, true);
-  const replicas = num(text, cuts, C.replicas, true);
-  const parallelism = num(text, cuts, C.parallelism, true);
-  if (invalid(durationSeconds, endSeconds, cpuMillis, memoryMiB, gpus, priority, replicas, parallelism)) return undefined;
-  if (priority !== undefined && (priority < -2147483648 || priority > Number.MAX_SAFE_INTEGER)) return undefined;
-  if (parallelism !== undefined && parallelism < 1) return undefined;
-  const row: TraceRow = {
-    kind,
-    id: str(text, cuts, C.id),
-    ownerKind: str(text, cuts, C.owner_kind),
-    ownerName: str(text, cuts, C.owner_name),
-    namespace: str(text, cuts, C.namespace),
-    arrivalSeconds: arrival,
-    durationSeconds,
-    endSeconds,
-    cpuMillis,
-    memoryMiB,
-    gpus,
-    extended: undefined,
-    priority,
-    labels,
-    template: str(text, cuts, C.template),
-    replicas,
-    parallelism,
-  };
-  switch (kind) {
-    case 'pod':
-      return row.id !== undefined && (endSeconds === undefined || endSeconds >= arrival) && replicas === undefined ? row : undefined;
-    case 'scale':
-      return row.ownerName !== undefined && replicas !== undefined && (row.ownerKind === undefined || row.ownerKind === 'Deployment') && durationSeconds === undefined && endSeconds === undefined
-        ? row
-        : undefined;
-    case 'job':
-      return row.ownerName !== undefined && replicas !== undefined && replicas >= 1 && endSeconds === undefined ? row : undefined;
-    case 'delete':
-      return row.id !== undefined ? row : undefined;
+}
+
+class MapCache<T> {
+  private readonly keys: string[] = new Array<string>(SLOTS).fill('');
+  private readonly values: (T | undefined)[] = new Array<T | undefined>(SLOTS).fill(undefined);
+
+  constructor(private readonly make: (key: string) => T | undefined) {}
+
+  /** The parsed value of the text in [s, e) (non-empty); undefined when `make` rejects it. */
+  get(text: string, s: number, e: number): T | undefined {
+    const slot = slotOf(text, s, e);
+    if (sameText(this.keys[slot]!, text, s, e)) return this.values[slot];
+    const k = text.slice(s, e);
+    const v = this.make(k);
+    this.keys[slot] = k;
+    this.values[slot] = v;
+    return v;
+  }
+}
+
+/** Parsed by the field-by-field rules (so both paths agree); undefined when they reject it. */
+function pairsOrUndefined(k: string): Readonly<Record<string, string>> | undefined {
+  try {
+    return parsePairs(k, C.labels, 'labels');
+  } catch (e) {
+    if (e instanceof RowError) return undefined;
+    throw e;
+  }
+}
+
+function extendedOrUndefined(k: string): Readonly<Record<string, number>> | undefined {
+  try {
+    return extendedFromText(k);
+  } catch (e) {
+    if (e instanceof RowError) return undefined;
+    throw e;
+  }
+}
+
+function kindAt(text: string, s: number, e: number): RowKind | undefined {
+  switch (e - s) {
+    case 0:
+      return 'pod';
+    case 3:
+      return text.startsWith('pod', s) ? 'pod' : text.startsWith('job', s) ? 'job' : undefined;
+    case 5:
+      return text.startsWith('scale', s) ? 'scale' : undefined;
+    case 6:
+      return text.startsWith('delete', s) ? 'delete' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns plain fleetsim CSV lines (canonical column order) into TraceRows. One instance per file:
+ * it keeps the caches. Cached label and extended maps are shared by the rows that have the same
+ * text (rows are read-only; pod specs copy them).
+ */
+export class FleetsimFastPath {
+  /** bounds[i] + 1 is where field i starts, bounds[i + 1] where it ends. */
+  private readonly bounds = new Int32Array(FIELDS + 1);
+  private readonly names = new NameCache();
+  private readonly labels = new MapCache<Readonly<Record<string, string>>>(pairsOrUndefined);
+  private readonly extended = new MapCache<Readonly<Record<string, number>>>(extendedOrUndefined);
+
+  /** The row of a plain line, or undefined when the line needs the field-by-field parser. */
+  row(text: string): TraceRow | undefined {
+    const b = this.bounds;
+    b[0] = -1;
+    let n = 1;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COMMA) {
+        if (n === FIELDS) return undefined;
+        b[n++] = i;
+      } else if (c === QUOTE) return undefined;
+    }
+    if (n !== FIELDS) return undefined;
+    b[FIELDS] = length;
+
+    const kind = kindAt(text, b[C.kind]! + 1, b[C.kind + 1]!);
+    if (kind === undefined) return undefined;
+    const arrival = this.num(text, C.arrival_s, false, false);
+    if (arrival === undefined || arrival !== arrival) return undefined;
+    const durationSeconds = this.num(text, C.duration_s, false, false);
+    const endSeconds = this.num(text, C.end_s, false, false);
+    const cpuMillis = this.num(text, C.cpu_millis, false, false);
+    const memoryMiB = this.num(text, C.memory_mib, false, false);
+    const gpus = this.num(text, C.gpus, true, false);
+    const priority = this.num(text, C.priority, true, true);
+    const replicas = this.num(text, C.replicas, true, false);
+    const parallelism = this.num(text, C.parallelism, true, false);
+    // NaN marks a value this path does not take (x !== x only for NaN).
+    if (durationSeconds !== durationSeconds || endSeconds !== endSeconds || cpuMillis !== cpuMillis || memoryMiB !== memoryMiB) return undefined;
+    if (gpus !== gpus || priority !== priority || replicas !== replicas || parallelism !== parallelism) return undefined;
+    if (priority !== undefined && priority < -2147483648) return undefined;
+    if (parallelism !== undefined && parallelism < 1) return undefined;
+
+    let labels: Readonly<Record<string, string>> | undefined;
+    let s = b[C.labels]! + 1;
+    let e = b[C.labels + 1]!;
+    if (e > s) {
+      labels = this.labels.get(text, s, e);
+      if (labels === undefined) return undefined;
+    }
+    let extended: Readonly<Record<string, number>> | undefined;
+    s = b[C.extended]! + 1;
+    e = b[C.extended + 1]!;
+    if (e > s) {
+      extended = this.extended.get(text, s, e);
+      if (extended === undefined) return undefined;
+    }
+    const row: TraceRow = {
+      kind,
+      id: this.slice(text, C.id),
+      ownerKind: this.name(text, C.owner_kind),
+      ownerName: this.name(text, C.owner_name),
+      namespace: this.name(text, C.namespace),
+      arrivalSeconds: arrival,
+      durationSeconds,
+      endSeconds,
+      cpuMillis,
+      memoryMiB,
+      gpus,
+      extended,
+      priority,
+      labels,
+      template: this.name(text, C.template),
+      replicas,
+      parallelism,
+    };
+    try {
+      checkRow(row);
+    } catch (err) {
+      if (err instanceof RowError) return undefined;
+      throw err;
+    }
+    return row;
+  }
+
+  /** undefined when empty; NaN when not a plain number (or not an integer when `integer`). */
+  private num(text: string, i: number, integer: boolean, signed: boolean): number | undefined {
+    const s = this.bounds[i]! + 1;
+    const e = this.bounds[i + 1]!;
+    if (e === s) return undefined;
+    const v = plainDecimal(text, s, e, signed);
+    return integer && !Number.isInteger(v) ? NaN : v;
+  }
+
+  private slice(text: string, i: number): string | undefined {
+    const s = this.bounds[i]! + 1;
+    const e = this.bounds[i + 1]!;
+    return e > s ? text.slice(s, e) : undefined;
+  }
+
+  /** A repeated name: the same string object for the same text. */
+  private name(text: string, i: number): string | undefined {
+    const s = this.bounds[i]! + 1;
+    const e = this.bounds[i + 1]!;
+    if (e === s) return undefined;
+    return e - s > MAX_INTERNED ? text.slice(s, e) : this.names.get(text, s, e);
   }
 }

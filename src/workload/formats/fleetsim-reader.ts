@@ -6,7 +6,7 @@ import { LineCursor, type Line } from '../io/line-reader.js';
 import { makePodSpec } from '../pod-template.js';
 import type { TemplateResolver } from '../template-resolver.js';
 import type { SourceStats, WorkloadEvent } from '../types.js';
-import { commaPositions, fastRow } from './fleetsim-fast.js';
+import { FleetsimFastPath } from './fleetsim-fast.js';
 import { rowFromJsonLine } from './fleetsim-json.js';
 import { COLUMN_INDEX, FLEETSIM_COLUMNS, FLEETSIM_HEADER, rowFromFields, type TraceRow } from './fleetsim-row.js';
 
@@ -45,7 +45,7 @@ export function isJsonLines(file: string): boolean {
  */
 class CsvRowCursor implements RowCursor {
   private readonly lines: LineCursor;
-  private readonly cuts = new Int32Array(FLEETSIM_COLUMNS.length - 1);
+  private readonly fast = new FleetsimFastPath();
   private toFile: number[] | undefined;
   private width = 0;
   private identity = false;
@@ -77,7 +77,7 @@ class CsvRowCursor implements RowCursor {
   }
 
   next(): PositionedRow | undefined {
-    const { lines, handler, cuts } = this;
+    const { lines, handler, fast } = this;
     for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
       const line = lines.line;
       if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
@@ -91,8 +91,8 @@ class CsvRowCursor implements RowCursor {
         continue;
       }
       this.stats.read++;
-      if (this.identity && text.indexOf('"') < 0 && commaPositions(text, cuts) === this.width) {
-        const row = fastRow(text, cuts);
+      if (this.identity) {
+        const row = fast.row(text);
         if (row) return this.emit(row, line, text);
       }
       const parsed = parseRecord(text, line, lines, handler);

@@ -79,6 +79,15 @@ export function formatPairs(map: Readonly<Record<string, string | number>> | und
     .join(';');
 }
 
+/** The `extended` column (`name=count;...`) → counts; throws RowError naming the column. */
+export function extendedFromText(text: string): Record<string, number> {
+  const extended: Record<string, number> = {};
+  for (const [k, v] of Object.entries(parsePairs(text, COLUMN_INDEX.extended, 'extended'))) {
+    extended[k] = parseNumberField(v, COLUMN_INDEX.extended, `extended ${k}`, { min: 0 });
+  }
+  return extended;
+}
+
 function opt(f: string[], col: FleetsimColumn): string | undefined {
   const v = f[COLUMN_INDEX[col]];
   return v === undefined || v === '' ? undefined : v;
@@ -100,13 +109,7 @@ export function rowFromFields(f: string[]): TraceRow {
   const arrival = opt(f, 'arrival_s');
   if (arrival === undefined) throw new RowError('arrival_s: required', COLUMN_INDEX.arrival_s, 'arrival_s');
   const extendedText = opt(f, 'extended');
-  let extended: Record<string, number> | undefined;
-  if (extendedText !== undefined) {
-    extended = {};
-    for (const [k, v] of Object.entries(parsePairs(extendedText, COLUMN_INDEX.extended, 'extended'))) {
-      extended[k] = parseNumberField(v, COLUMN_INDEX.extended, `extended ${k}`, { min: 0 });
-    }
-  }
+  const extended = extendedText !== undefined ? extendedFromText(extendedText) : undefined;
   const labelsText = opt(f, 'labels');
   const row: TraceRow = {
     kind,

@@ -101,12 +101,38 @@ describe('fleetsim trace format: reading', () => {
       ['x,pod,,,,1,,,,,,,,app,,,', 'labels: expected key=value pairs separated by ";", found "app"'],
       ['x,pod,,,,1,,,,,,,,,nope,,', 'unknown pod template "nope" (the scenario defines none)'],
       ['x,pod,,,,1', 'expected 17 fields as in the header, found 6'],
+      // 400 digits: a number too large for a double is an error, not Infinity.
+      [`x,pod,,,,1,,${'9'.repeat(400)},,,,,,,,,`, `end_s: expected a number, found "${'9'.repeat(400)}"`],
+      ['x,pod,,,,1,,,,,0.5,,,,,,', 'gpus: expected an integer, found "0.5"'],
+      ['x,pod,,,,1,,,,,,,,,,,0', 'parallelism: must be >= 1, found 0'],
+      ['x,pod,,,,1,,,,,,efa=many,,,,,', 'extended efa: expected a number, found "many"'],
     ];
     for (const [row, reason] of cases) {
       const msg = errorOf(() => read(tempFile('case.csv', `${H}\n${row}\n`)));
       expect(msg).toContain(reason);
       expect(msg).toMatch(/case\.csv:2:\d+: /);
     }
+  });
+
+  it('reads plain rows exactly: fractional times, trimmed label pairs, shared names', () => {
+    const file = tempFile(
+      'plain.csv',
+      [H, 'a,pod,,,team-1,0.1,,0.30,250,512,,,,app = web ; tier=fe;,,,', 'b,pod,,,team-1,0.2,,,,,,,-7,app=web,,,', ',scale,,web,team-1,1.25,,,,,,,,,,2,'].join('\n'),
+    );
+    const { events } = read(file);
+    expect(events.map((e) => [e.kind, e.at])).toEqual([
+      ['pod', 0.1],
+      ['pod', 0.2],
+      ['delete-pod', 0.3],
+      ['scale', 1.25],
+    ]);
+    const [a, b] = pods(events);
+    expect(a!.spec.labels).toEqual({ app: 'web', tier: 'fe' });
+    expect(b!.spec.labels).toEqual({ app: 'web' });
+    expect(a!.spec.requests).toMatchObject({ cpuMillis: 250, memoryMiB: 512 });
+    expect(b!.spec.priority).toBe(-7);
+    expect(b!.spec.namespace).toBe('team-1');
+    expect(events[3]).toMatchObject({ kind: 'scale', name: 'web', namespace: 'team-1', replicas: 2 });
   });
 
   it('rejects an unknown header column with a hint, and records out of time order', () => {
