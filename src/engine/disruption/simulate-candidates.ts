@@ -29,6 +29,15 @@ export interface SimulationWorld {
   readonly cache: SimulationCache;
 }
 
+const uninitializedBySnapshot = new WeakMap<readonly StateNode[], ReadonlySet<string>>();
+
+/** Names of a snapshot's nodes that are not initialized yet (worked out once per snapshot). */
+function uninitializedNodes(stateNodes: readonly StateNode[]): ReadonlySet<string> {
+  let names = uninitializedBySnapshot.get(stateNodes);
+  if (!names) uninitializedBySnapshot.set(stateNodes, (names = new Set(stateNodes.filter((n) => !n.initialized).map((n) => n.name))));
+  return names;
+}
+
 /**
  * Karpenter's SimulateScheduling for disruption, reusing the provisioner's scheduler simulation: the
  * cluster without the candidates, asked to place the pending pods, the pods of deleting nodes and the
@@ -62,7 +71,8 @@ export function simulateWithout(world: SimulationWorld, candidates: readonly Can
   for (const u of result.unschedulable) {
     if (candidatePods.has(u.pod.uid)) return { ok: false, reason: `pod ${u.pod.namespace}/${u.pod.name} would not schedule: ${u.reason}` };
   }
-  const uninitialized = new Set(world.stateNodes.filter((n) => !n.initialized && !excluded.has(n.name)).map((n) => n.name));
+  // No pod is placed on an excluded node, so the snapshot's uninitialized nodes are enough to ask.
+  const uninitialized = uninitializedNodes(world.stateNodes);
   if (uninitialized.size > 0) {
     for (const pl of result.existingNodePlacements) {
       if (candidatePods.has(pl.pod.uid) && uninitialized.has(pl.nodeName)) {

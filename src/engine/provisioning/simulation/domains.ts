@@ -55,7 +55,8 @@ export function topologyDomains(
   keys: ReadonlySet<string>,
   templates: readonly NodeClaimTemplate[],
   pools: OfferingPools,
-  stateNodes: readonly StateNode[],
+  /** The live nodes (asked for only when `fromNodes` is not given). */
+  stateNodes: () => readonly StateNode[],
   /** The templates' domains per key, when already known (they depend on the templates only). */
   fromTemplates?: (key: string) => readonly ProvidedDomain[],
   /** Adds the nodes' values of a key as walking `stateNodes` would, when they are indexed already (see `addNodeDomains`). */
@@ -68,7 +69,7 @@ export function topologyDomains(
     for (const p of fromTemplates ? fromTemplates(key) : templateDomains(key, templates, pools)) set.add(p.domain);
     if (fromNodes) fromNodes(key, set);
     else {
-      for (const n of stateNodes) {
+      for (const n of stateNodes()) {
         const v = n.labels[key];
         if (v !== undefined && !n.markedForDeletion) set.add(v);
       }

@@ -74,6 +74,11 @@ export class ExistingNodeSim {
     return this.state.name;
   }
 
+  /** The room it starts every simulation with. */
+  get startRemaining(): Resources {
+    return this.base.remaining;
+  }
+
   /** Place the pod here if it fits; returns why not otherwise. */
   tryAdd(spod: SchedulingPod, topology: Topology): string | undefined {
     if (this.state.unschedulable) return 'node is cordoned';

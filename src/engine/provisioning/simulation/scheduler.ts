@@ -1,6 +1,6 @@
 import type { Resources } from '../../../model/index.js';
 import { ClaimOrder } from './claim-order.js';
-import type { ExistingNodeSim } from './existing-node.js';
+import type { ExistingNodes } from './existing-nodes.js';
 import { finalizeClaim } from './finalize.js';
 import type { RemainingLimits } from './limits.js';
 import type { OfferingPools } from './offering-pools.js';
@@ -15,7 +15,7 @@ import { NOT_REACHED, type ExistingNodePlacement, type PlannedNodeClaim, type Sc
 export interface SchedulerParts {
   readonly pools: OfferingPools;
   readonly templates: readonly NodeClaimTemplate[];
-  readonly existing: readonly ExistingNodeSim[];
+  readonly existing: ExistingNodes;
   readonly topology: Topology;
   readonly limits: RemainingLimits;
   readonly maxInstanceTypes: number;
@@ -46,25 +46,8 @@ export class Scheduler {
   /** Per NodePool: its open slots within the remaining limits, for one limits version. */
   private readonly withinLimits = new Map<string, { readonly version: number; readonly slots: readonly TypeSlot[] }>();
 
-  /** CPU, memory and pod slots left on each existing node (same order): a pod that exceeds them is skipped without a call. */
-  private readonly cpuLeft: Float64Array;
-  private readonly memoryLeft: Float64Array;
-  private readonly podsLeft: Float64Array;
-
   constructor(private readonly parts: SchedulerParts) {
     this.preferNoScheduleTaints = parts.templates.some((t) => t.taints.some((x) => x.effect === 'PreferNoSchedule'));
-    const n = parts.existing.length;
-    this.cpuLeft = new Float64Array(n);
-    this.memoryLeft = new Float64Array(n);
-    this.podsLeft = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.noteRemaining(i);
-  }
-
-  private noteRemaining(i: number): void {
-    const r = this.parts.existing[i].remaining;
-    this.cpuLeft[i] = r.cpuMillis;
-    this.memoryLeft[i] = r.memoryMiB;
-    this.podsLeft[i] = r.pods;
   }
 
   solve(pods: readonly PodBase[]): SchedulingResult {
@@ -127,23 +110,23 @@ export class Scheduler {
     this.lastClaim = undefined;
     const existing = this.parts.existing;
     const { cpuMillis, memoryMiB, pods } = spod.requests;
-    const cpuLeft = this.cpuLeft;
-    const memoryLeft = this.memoryLeft;
-    const podsLeft = this.podsLeft;
-    for (let i = 0; i < existing.length; i++) {
-      // A node without the CPU, memory or pod slot would answer "not enough room" (work is still one check).
+    // CPU, memory and pod slots left per node: a node without them would answer "not enough room"
+    // (work is still one check per node); nodes left out of this simulation never pass.
+    const { cpuLeft, memoryLeft, podsLeft } = existing;
+    const n = existing.length;
+    for (let i = 0; i < n; i++) {
       if (cpuLeft[i] < cpuMillis || memoryLeft[i] < memoryMiB || podsLeft[i] < pods) continue;
-      const node = existing[i];
+      const node = existing.at(i);
       if (node.tryAdd(spod, this.parts.topology) === undefined) {
-        this.work += i + 1;
-        this.noteRemaining(i);
+        this.work += existing.rank(i) + 1;
+        existing.noteRemaining(i);
         this.placements.push({ pod: spod.pod, nodeName: node.name });
         return undefined;
       }
     }
-    this.work += existing.length;
-    const n = this.order.size;
-    if (n > 0 && !this.parts.topology.excludesAllClaims(spod.terms(), n)) {
+    this.work += existing.count;
+    const claims = this.order.size;
+    if (claims > 0 && !this.parts.topology.excludesAllClaims(spod.terms(), claims)) {
       const topology = this.parts.topology;
       const terms = spod.terms();
       // Quick gates (topology counts do not change while this pod looks for a place): a claim must

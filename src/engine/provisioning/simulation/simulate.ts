@@ -4,8 +4,10 @@ import { compareStateNodes } from '../../state/state-node.js';
 import { daemonSetPod } from './daemonset-overhead.js';
 import { addNodeDomains, domainProviders, nodeDomainIndex, templateDomains, topologyDomains, type DomainProviders } from './domains.js';
 import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
+import { ExistingNodeRoom, type ExistingNodes } from './existing-nodes.js';
 import { instanceTypeInfo, type InstanceTypeInfo } from './instance-type-info.js';
 import { RemainingLimits } from './limits.js';
+import { memoAntiAffinityKeys, memoExistingSim } from './node-memo.js';
 import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
 import type { SimulationCache } from './simulation-cache.js';
@@ -29,7 +31,7 @@ function requiredAntiAffinityKeys(n: StateNode): string[] {
   return keys;
 }
 
-function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[], cache: SimulationCache | undefined, base: SeedBase | undefined): Set<string> {
+function topologyKeys(pods: readonly PodSpec[], stateNodes: () => readonly StateNode[], cache: SimulationCache | undefined, base: SeedBase | undefined): Set<string> {
   const keys = new Set<string>();
   for (const p of pods) {
     for (const t of p.affinity?.podAntiAffinity?.required ?? []) keys.add(t.topologyKey);
@@ -42,14 +44,14 @@ function topologyKeys(pods: readonly PodSpec[], stateNodes: readonly StateNode[]
     // Only the nodes with such pods, from a per-snapshot list (excluded nodes skipped).
     const list = cache.antiAffinityKeyList(base.nodes, () =>
       base.nodes.flatMap((n) => {
-        const k = requiredAntiAffinityKeys(n);
+        const k = memoAntiAffinityKeys(n, () => requiredAntiAffinityKeys(n));
         return k.length > 0 ? [{ nodeName: n.name, keys: k }] : [];
       }),
     );
     for (const { nodeName, keys: k } of list) if (!base.excluded?.has(nodeName)) for (const key of k) keys.add(key);
     return keys;
   }
-  for (const n of stateNodes) for (const k of requiredAntiAffinityKeys(n)) keys.add(k);
+  for (const n of stateNodes()) for (const k of requiredAntiAffinityKeys(n)) keys.add(k);
   return keys;
 }
 
@@ -91,23 +93,27 @@ export function simulateScheduling(
   };
   const templates = cache ? cache.templates(nodePools, instanceTypes, daemonSetList, buildTemplates) : buildTemplates();
   const excluded = opts.excludedNodes;
-  let live: readonly StateNode[];
+  let live: () => readonly StateNode[];
   let base: SeedBase | undefined;
-  const existing: ExistingNodeSim[] = [];
+  let existing: ExistingNodes;
   if (cache) {
-    // One snapshot, many simulations: live nodes in both orders and their ExistingNodeSims are made once;
-    // each simulation leaves out its excluded nodes and resets the rest.
+    // One snapshot, many simulations: live nodes in both orders, their ExistingNodeSims and start room are
+    // made once; each simulation leaves out its excluded nodes (resetting a node's sim when it first uses it).
     const all = cache.liveNodes(stateNodes, () => {
       const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
       return { inOrder, sorted: [...inOrder].sort(compareStateNodes) };
     });
-    live = excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder;
+    let kept: readonly StateNode[] | undefined;
+    live = () => (kept ??= excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder);
     base = { nodes: all.inOrder, excluded };
-    const sims = cache.existingSims(all.sorted, daemonSetList, () => all.sorted.map((n) => new ExistingNodeSim(n, existingNodeBase(n, daemonSets))));
-    for (const sim of sims) if (!excluded?.has(sim.name)) existing.push(sim.reset());
+    const room = cache.existingRoom(all.sorted, daemonSetList, () =>
+      all.sorted.map((n) => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))),
+    );
+    existing = room.without(excluded);
   } else {
-    live = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
-    for (const n of [...live].sort(compareStateNodes)) existing.push(new ExistingNodeSim(n, existingNodeBase(n, daemonSets)));
+    const nodes = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
+    live = () => nodes;
+    existing = new ExistingNodeRoom([...nodes].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))).without(undefined);
   }
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
@@ -124,7 +130,7 @@ export function simulateScheduling(
     get(key) {
       if (key === LabelKeys.hostname || !keys.has(key)) return undefined;
       let m = providerMaps.get(key);
-      if (!m) providerMaps.set(key, (m = domainProviders(key, templates, pools, live, fromTemplates)));
+      if (!m) providerMaps.set(key, (m = domainProviders(key, templates, pools, live(), fromTemplates)));
       return m;
     },
   };

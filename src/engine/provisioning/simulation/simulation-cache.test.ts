@@ -138,4 +138,17 @@ describe('SimulationCache: simulations over one snapshot share per-node work and
     const shared = new SimulationCache();
     for (let i = 0; i < 2; i++) expect(placements(excluding(two, 'node-c', shared)).sort()).toEqual(['b1→node-a', 'b2→node-b']);
   });
+
+  it('work counts only the nodes the simulation may use: node-b left out, a 3-CPU pod skips node-a (2820m free) for node-c (3320m) after 2 checks', () => {
+    const nodes = [...cluster().slice(0, 1), node('node-b', ZONES[1], [pod({ name: 'big-b', nodeName: 'node-b', cpuMillis: 3000, unschedulable: false })]), cluster()[2]];
+    const cache = new SimulationCache();
+    for (const r of [excluding(nodes, 'node-b', cache), excluding(nodes, 'node-b', cache), without(nodes, 'node-b')]) {
+      expect(placements(r)).toEqual(['big-b→node-c']);
+      expect(r.work).toBe(2);
+    }
+    // A pod that fits on no node: both nodes checked, then the one template (work 3), with or without the cache.
+    const huge = [...nodes.slice(0, 1), node('node-b', ZONES[1], [pod({ name: 'huge-b', nodeName: 'node-b', cpuMillis: 3500, unschedulable: false })]), nodes[2]];
+    expect(excluding(huge, 'node-b', cache).work).toBe(3);
+    expect(without(huge, 'node-b').work).toBe(3);
+  });
 });

@@ -3,6 +3,7 @@ import type { Requirements } from '../../../scheduling/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import type { NodeDomainIndex, ProvidedDomain } from './domains.js';
 import type { ExistingNodeSim } from './existing-node.js';
+import { ExistingNodeRoom } from './existing-nodes.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
 import type { RemainingLimits } from './limits.js';
 import type { NodeClaimTemplate } from './template.js';
@@ -50,7 +51,7 @@ export interface NodeInverseSeed {
  * result it gives without one.
  */
 export class SimulationCache {
-  private sims: { readonly of: readonly StateNode[]; readonly daemonSets: readonly DaemonSet[]; readonly list: ExistingNodeSim[] } | undefined;
+  private room: { readonly of: readonly StateNode[]; readonly daemonSets: readonly DaemonSet[]; readonly room: ExistingNodeRoom } | undefined;
   private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
   private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, GroupSeedTable>; inverse?: readonly NodeInverseSeed[] } | undefined;
@@ -125,12 +126,13 @@ export class SimulationCache {
   }
 
   /**
-   * The ExistingNodeSims of a snapshot's live nodes in the scheduler's order, made once and reset for each
-   * simulation (simulations run one at a time); a different DaemonSet list makes them anew.
+   * The ExistingNodeSims of a snapshot's live nodes in the scheduler's order and their start room, made once
+   * (each simulation resets the sims it uses; simulations run one at a time); a different DaemonSet list
+   * makes them anew.
    */
-  existingSims(sorted: readonly StateNode[], daemonSets: readonly DaemonSet[], make: () => ExistingNodeSim[]): readonly ExistingNodeSim[] {
-    if (this.sims?.of !== sorted || this.sims.daemonSets !== daemonSets) this.sims = { of: sorted, daemonSets, list: make() };
-    return this.sims.list;
+  existingRoom(sorted: readonly StateNode[], daemonSets: readonly DaemonSet[], make: () => ExistingNodeSim[]): ExistingNodeRoom {
+    if (this.room?.of !== sorted || this.room.daemonSets !== daemonSets) this.room = { of: sorted, daemonSets, room: new ExistingNodeRoom(make()) };
+    return this.room.room;
   }
 
 

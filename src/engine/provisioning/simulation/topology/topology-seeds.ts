@@ -1,6 +1,7 @@
 import { LabelKeys, type Labels, type Pod } from '../../../../model/index.js';
 import { Requirements } from '../../../../scheduling/index.js';
 import type { StateNode } from '../../../state/state-node.js';
+import { memoInverseSeeds, memoNodeSeed } from '../node-memo.js';
 import type { GroupSeed, GroupSeedTable, InverseSeed, NodeInverseSeed } from '../simulation-cache.js';
 import type { TopologyGroup } from './topology-group.js';
 import { affinityGroupSpec } from './topology-terms.js';
@@ -27,12 +28,12 @@ export function nodeSeed(g: TopologyGroup, n: StateNode): GroupSeed | null {
 }
 
 /** A group's seed counts over a snapshot's live nodes: totals per domain and each contributing node's share. */
-export function seedTable(g: TopologyGroup, nodes: readonly StateNode[]): GroupSeedTable {
+export function seedTable(g: TopologyGroup, groupKey: string, nodes: readonly StateNode[]): GroupSeedTable {
   const totals = new Map<string, number>();
   const byNode = new Map<string, GroupSeed>();
   for (const n of nodes) {
     if (n.markedForDeletion || n.pods.length === 0) continue;
-    const seed = nodeSeed(g, n);
+    const seed = memoNodeSeed(n, groupKey, () => nodeSeed(g, n));
     if (!seed) continue;
     byNode.set(n.name, seed);
     totals.set(seed.domain, (totals.get(seed.domain) ?? 0) + seed.count);
@@ -57,7 +58,7 @@ export function inverseSeedList(nodes: readonly StateNode[]): NodeInverseSeed[] 
   const out: NodeInverseSeed[] = [];
   for (const n of nodes) {
     if (n.markedForDeletion) continue;
-    const seeds = inverseSeedsOf(n);
+    const seeds = memoInverseSeeds(n, () => inverseSeedsOf(n));
     if (seeds.length > 0) out.push({ nodeName: n.name, seeds });
   }
   return out;

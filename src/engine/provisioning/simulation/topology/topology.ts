@@ -60,7 +60,8 @@ export class Topology {
   constructor(
     /** Known domains per topology key (zones from offerings, existing nodes' labels, ...). */
     universe: ReadonlyMap<string, ReadonlySet<string>>,
-    private readonly stateNodes: readonly StateNode[],
+    /** The simulation's live nodes (asked for only when needed: with `cache`, seeds come from per-snapshot tables). */
+    private readonly liveNodes: () => readonly StateNode[],
     /** Who provides each domain, with their taints (spreads with nodeTaintsPolicy Honor keep the tolerated ones). */
     private readonly providers?: DomainProviders,
     /** Per-node seed contributions shared by simulations over the same StateNodes. */
@@ -82,7 +83,7 @@ export class Topology {
   private hostnameSet(): Set<string> {
     if (!this.hostnames) {
       const set = new Set(this.initialHostnames);
-      for (const n of this.stateNodes) if (!n.markedForDeletion) set.add(n.hostname);
+      for (const n of this.liveNodes()) if (!n.markedForDeletion) set.add(n.hostname);
       for (const h of this.claimHostnames) set.add(h);
       this.hostnames = set;
     }
@@ -291,7 +292,7 @@ export class Topology {
     const base = this.base;
     if (cache && base) {
       const excluded = base.excluded;
-      const table = cache.groupSeedTable(key, base.nodes, () => seedTable(g, base.nodes));
+      const table = cache.groupSeedTable(key, base.nodes, () => seedTable(g, key, base.nodes));
       // Every seeded domain is registered already (the universe holds the live nodes' domains), so the
       // order of recording does not matter: totals minus the excluded nodes' shares, recorded once each.
       let less: Map<string, number> | undefined;
@@ -307,7 +308,7 @@ export class Topology {
       }
       return;
     }
-    for (const n of this.stateNodes) {
+    for (const n of this.liveNodes()) {
       if (n.markedForDeletion || n.pods.length === 0) continue;
       const seed = nodeSeed(g, n);
       if (seed) g.record(seed.domain, seed.count);
@@ -329,7 +330,7 @@ export class Topology {
       }
       return;
     }
-    for (const n of this.stateNodes) {
+    for (const n of this.liveNodes()) {
       if (n.markedForDeletion) continue;
       for (const { spec, domain } of inverseSeedsOf(n)) {
         const g = this.inverseGroup(spec);
