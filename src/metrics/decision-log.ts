@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Decision } from '../model/index.js';
 
 /** Bytes per chunk of the log. */
@@ -5,15 +6,16 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * The decision log of a run as the lines of decisions.jsonl (`JSON.stringify(decision)` + '\n', UTF-8),
- * written when each decision is recorded and kept in 1 MiB buffers outside the JS heap: a month-long run
- * logs millions of decisions, which as objects would be a large share of the live heap (and V8 lets the
- * heap grow to a multiple of what is live). The decisions must not change after they are recorded (they
- * are facts of the past).
+ * written when each decision is recorded into a 1 MiB buffer outside the JS heap, and each full buffer
+ * deflated (the log compresses about tenfold): a month-long run logs hundreds of thousands of decisions,
+ * which as objects would be a large share of the live heap (and V8 lets the heap grow to a multiple of
+ * what is live). The decisions must not change after they are recorded (they are facts of the past).
  */
 export class DecisionLog {
-  private readonly chunks: Buffer[] = [];
-  /** Bytes written in each chunk. */
-  private readonly fill: number[] = [];
+  /** Full chunks, deflated; each holds whole lines. */
+  private readonly packed: Buffer[] = [];
+  private current: Buffer | undefined;
+  private used = 0;
   private lines = 0;
 
   get length(): number {
@@ -22,20 +24,19 @@ export class DecisionLog {
 
   push(d: Decision): void {
     const line = JSON.stringify(d) + '\n';
-    let k = this.chunks.length - 1;
     // At most 3 bytes per UTF-16 unit; a line that may not fit starts a new chunk (one this big if need be).
-    if (k < 0 || line.length * 3 > this.chunks[k]!.length - this.fill[k]!) {
-      this.chunks.push(Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, line.length * 3)));
-      this.fill.push(0);
-      k++;
+    if (this.current === undefined || line.length * 3 > this.current.length - this.used) {
+      this.pack();
+      this.current = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, line.length * 3));
     }
-    this.fill[k]! += this.chunks[k]!.write(line, this.fill[k]!, 'utf8');
+    this.used += this.current.write(line, this.used, 'utf8');
     this.lines++;
   }
 
   /** decisions.jsonl's text, a chunk at a time (each ends at a line end). */
   *text(): Generator<string> {
-    for (let k = 0; k < this.chunks.length; k++) yield this.chunks[k]!.toString('utf8', 0, this.fill[k]!);
+    for (const p of this.packed) yield inflateRawSync(p).toString('utf8');
+    if (this.current !== undefined && this.used > 0) yield this.current.toString('utf8', 0, this.used);
   }
 
   /** The decisions, parsed back from their lines (as a reader of decisions.jsonl gets them). */
@@ -49,5 +50,11 @@ export class DecisionLog {
       }
     }
     return out;
+  }
+
+  private pack(): void {
+    if (this.current !== undefined && this.used > 0) this.packed.push(deflateRawSync(this.current.subarray(0, this.used), { level: 1 }));
+    this.current = undefined;
+    this.used = 0;
   }
 }
