@@ -1,6 +1,7 @@
 import type { Labels, Node, Pod, PodSpec, Resources, Taint } from '../../model/index.js';
 import { TopologyIndex } from '../../scheduling/index.js';
 import type { NodeView } from '../../scheduling/index.js';
+import { CaAnnotations } from './constants.js';
 
 /** A pod as the snapshot holds it: a real pod, or a template pod (DaemonSet, kube-proxy) of a fake node. */
 export interface SnapshotPod extends PodSpec {
@@ -50,6 +51,9 @@ export class SnapshotNode implements NodeView {
   private podMap = new Map<string, SnapshotPod>();
   /** Real pods on the node whose deletion has begun (utilization must look at them one by one). */
   terminating = 0;
+  /** The annotations object `disabled` was read from. */
+  private disabledFor: Readonly<Record<string, string>> | undefined;
+  private disabled = false;
 
   constructor(
     readonly name: string,
@@ -66,6 +70,17 @@ export class SnapshotNode implements NodeView {
 
   get requested(): Resources {
     return this.sum;
+  }
+
+  /** The Node is annotated `cluster-autoscaler.kubernetes.io/scale-down-disabled: "true"` (read once per annotations object). */
+  get scaleDownDisabled(): boolean {
+    const a = this.node?.annotations;
+    if (a === undefined) return false;
+    if (a !== this.disabledFor) {
+      this.disabledFor = a;
+      this.disabled = a[CaAnnotations.scaleDownDisabled] === 'true';
+    }
+    return this.disabled;
   }
 
   get hostPortsInUse(): Set<number> {

@@ -1,6 +1,6 @@
 import type { ClusterAutoscalerOptions, DecisionSink } from '../../../model/index.js';
 import { isDaemonSetPod, TaintKeys } from '../../../model/index.js';
-import { CaAnnotations, CaConstants } from '../constants.js';
+import { CaConstants } from '../constants.js';
 import type { NodeGroupInfo } from '../node-groups.js';
 import type { SchedulingSimulator } from '../scheduling-simulator.js';
 import { scheduleAnywhere } from '../scheduling-simulator.js';
@@ -35,6 +35,7 @@ const ACTOR = 'cluster-autoscaler/scale-down';
 
 /** `ineligibility`'s answer for a node above the utilization threshold (details in `lastUtilization`). */
 const NOT_UNDERUTILIZED = Symbol('NotUnderutilized');
+const NOT_UNDERUTILIZED_SUFFIX = '(NotUnderutilized)';
 
 function hasTaint(node: SnapshotNode, key: string): boolean {
   const taints = node.taints;
@@ -57,6 +58,8 @@ export class ScaleDownPlanner {
   readonly unneeded = new UnneededNodes();
   private readonly unremovableUntil = new Map<string, number>();
   private readonly lastReason = new Map<string, string>();
+  /** Nodes whose last reason ends with NOT_UNDERUTILIZED_SUFFIX. */
+  private readonly notUnderutilized = new Set<string>();
   /** The utilization and threshold behind the last NOT_UNDERUTILIZED answer. */
   private lastUtilization: UtilizationInfo | undefined;
   private readonly utilizationScratch = { cpu: 0, memory: 0, gpu: 0, utilization: 0, resource: 'cpu' as UtilizationInfo['resource'] };
@@ -73,8 +76,10 @@ export class ScaleDownPlanner {
     snapshot.fork();
     try {
       this.injectDrainedPods(input);
-      // Destinations for moved pods: registered nodes not being deleted (built when a simulation needs them).
-      let destinations: Set<string> | undefined;
+      // Destinations for moved pods: registered nodes not being deleted, less those found removable so far.
+      const deleting = input.deletionsInProgress;
+      const removed = new Set<string>();
+      const isDestination = (n: SnapshotNode): boolean => n.kind === 'registered' && !removed.has(n.name) && !deleting.has(n.name);
       const candidates: SnapshotNode[] = [];
       const candidateGroups: NodeGroupInfo[] = [];
       const nodes = snapshot.nodes;
@@ -102,12 +107,11 @@ export class ScaleDownPlanner {
       const limit = this.unneededLimit();
       for (const node of ordered) {
         if (removable.length >= limit) break;
-        destinations ??= new Set(nodes.filter((n) => n.kind === 'registered' && !input.deletionsInProgress.has(n.name)).map((n) => n.name));
-        const result = simulateNodeRemoval(snapshot, this.simulator, node.name, destinations, input.drain);
+        const result = simulateNodeRemoval(snapshot, this.simulator, node.name, isDestination, input.drain);
         if (result.removable) {
-          destinations.delete(node.name);
+          removed.add(node.name);
           removable.push(result.removable);
-          this.lastReason.delete(node.name);
+          this.forgetReason(node.name);
         } else {
           this.unremovableUntil.set(node.name, now + CaConstants.unremovableNodeRecheckSeconds);
           this.noteUnremovable(node.name, result.unremovable.reason, now);
@@ -132,7 +136,7 @@ export class ScaleDownPlanner {
 
   /** Why a candidate is not eligible (NOT_UNDERUTILIZED: its reason string is built only when the reason changes). */
   private ineligibility(node: SnapshotNode, group: NodeGroupInfo, now: number): string | typeof NOT_UNDERUTILIZED | undefined {
-    if (node.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true') return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
+    if (node.scaleDownDisabled) return 'annotated scale-down-disabled (ScaleDownDisabledAnnotation)';
     if (this.unremovableUntil.has(node.name)) return this.lastReason.get(node.name) ?? 'recently unremovable';
     const u = nodeUtilization(node, this.options.ignoreDaemonSetsUtilization, now, this.utilizationScratch);
     const threshold = u.resource === 'gpu' ? this.options.scaleDownGpuUtilizationThreshold : (group.spec?.scaleDownUtilizationThreshold ?? this.options.scaleDownUtilizationThreshold);
@@ -144,9 +148,14 @@ export class ScaleDownPlanner {
 
   /** Record NotUnderutilized when the node first became so. */
   private noteNotUnderutilized(node: string, now: number): void {
-    if (this.lastReason.get(node)?.endsWith('(NotUnderutilized)')) return;
+    if (this.notUnderutilized.has(node)) return;
     const u = this.lastUtilization!;
-    this.noteUnremovable(node, `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${this.lastThreshold} (NotUnderutilized)`, now);
+    this.noteUnremovable(node, `utilization ${u.resource} ${u.utilization.toFixed(3)} above threshold ${this.lastThreshold} ${NOT_UNDERUTILIZED_SUFFIX}`, now);
+  }
+
+  private forgetReason(node: string): void {
+    this.lastReason.delete(node);
+    this.notUnderutilized.delete(node);
   }
 
   /** Record an unremovable node when its reason changed. */
@@ -154,6 +163,8 @@ export class ScaleDownPlanner {
     const last = this.lastReason.get(node);
     if (last === reason) return;
     this.lastReason.set(node, reason);
+    if (reason.endsWith(NOT_UNDERUTILIZED_SUFFIX)) this.notUnderutilized.add(node);
+    else this.notUnderutilized.delete(node);
     this.decisions.record({ at: now, actor: ACTOR, kind: 'node-unremovable', node, reason });
   }
 

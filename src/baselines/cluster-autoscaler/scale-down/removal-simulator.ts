@@ -1,6 +1,6 @@
 import type { Pod } from '../../../model/index.js';
 import type { SchedulingSimulator } from '../scheduling-simulator.js';
-import type { ClusterSnapshot } from '../snapshot.js';
+import type { ClusterSnapshot, SnapshotNode } from '../snapshot.js';
 import { isRealPod } from '../snapshot.js';
 import type { DrainContext } from './drainability.js';
 import { podDrainability } from './drainability.js';
@@ -26,7 +26,8 @@ export function simulateNodeRemoval(
   snapshot: ClusterSnapshot,
   simulator: SchedulingSimulator,
   nodeName: string,
-  destinations: ReadonlySet<string>,
+  /** Nodes that may receive the moved pods (the removed node itself never does). */
+  isDestination: (node: SnapshotNode) => boolean,
   ctx: DrainContext,
 ): RemovalResult {
   const node = snapshot.node(nodeName);
@@ -44,7 +45,7 @@ export function simulateNodeRemoval(
   if (toMove.length > 0) {
     snapshot.fork();
     for (const pod of toMove) snapshot.removePod(pod.uid, nodeName);
-    const result = simulator.trySchedulePods(snapshot, toMove, (n) => n.name !== nodeName && destinations.has(n.name), true);
+    const result = simulator.trySchedulePods(snapshot, toMove, (n) => n.name !== nodeName && isDestination(n), true);
     if (result.unschedulable.length > 0) {
       snapshot.revert();
       const pod = result.unschedulable[0]!;
