@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod, Resources } from '../../model/index.js';
+import type { Node, Pod, Resources } from '../../model/index.js';
 import { podSpec } from './testing/fixtures.js';
 import { ClusterSnapshot, SnapshotNode } from './snapshot.js';
 
@@ -119,5 +119,22 @@ describe('ClusterSnapshot checkpoint', () => {
     expect(s.node('n2')!.requested.memoryMiB).toBe(1);
     s.addPod(pod('e', 1), 'n1');
     expect(n1.pods.has('e')).toBe(true);
+  });
+
+  it('reads the scale-down-disabled annotation of the Node ("true" only), again when the annotations object changes', () => {
+    const k8sNode = (annotations: Record<string, string>): Node => ({
+      name: 'n1', labels: {}, taints: [], annotations, capacity: RES, allocatable: RES, providerID: 'aws:///us-east-1a/i-1', ready: true, unschedulable: false, createdAt: 0,
+    });
+    const snap = (n: Node): SnapshotNode => new SnapshotNode('n1', {}, [], RES, RES, false, 'registered', 'g', n);
+    const key = 'cluster-autoscaler.kubernetes.io/scale-down-disabled';
+    expect(snap(k8sNode({ [key]: 'true' })).scaleDownDisabled).toBe(true);
+    expect(snap(k8sNode({ [key]: 'false' })).scaleDownDisabled).toBe(false);
+    expect(snap(k8sNode({})).scaleDownDisabled).toBe(false);
+    expect(new SnapshotNode('t', {}, [], RES, RES, false, 'upcoming', 'g').scaleDownDisabled).toBe(false);
+    const live = { ...k8sNode({}), annotations: {} as Record<string, string> };
+    const sn = snap(live);
+    expect(sn.scaleDownDisabled).toBe(false);
+    (live as { annotations: Record<string, string> }).annotations = { [key]: 'true' };
+    expect(sn.scaleDownDisabled).toBe(true);
   });
 });
