@@ -13,6 +13,13 @@ function slow(line: string): TraceRow | 'error' {
   }
 }
 
+/** The fast path on `line` placed inside a block between other lines (offsets not at 0). */
+function rowOf(fast: FleetsimFastPath, line: string): TraceRow | undefined {
+  const block = Buffer.from(`x,y\n${line}\nz\n`, 'utf8');
+  const end = block.length - 3;
+  return fast.row(block, block.toString('latin1'), 4, end);
+}
+
 const odd = fc.constantFrom('-1', '1e3', '0.5', '.5', ' 7', '7 ', '\t7', 'x', '1.', '.', '-', '-.5', '007', '2.50', '-0', '+5', '0x10', '99999999999999999', '1'.repeat(400), '1.5e3', 'Infinity');
 const numberish = fc.oneof(
   { arbitrary: fc.constant(''), weight: 6 },
@@ -37,7 +44,7 @@ describe('fleetsim CSV fast path', () => {
     let taken = 0;
     fc.assert(
       fc.property(line, (l) => {
-        const f = fast.row(l);
+        const f = rowOf(fast, l);
         if (f === undefined) return;
         taken++;
         expect(slow(l)).toEqual(f);
@@ -49,7 +56,7 @@ describe('fleetsim CSV fast path', () => {
 
   it('reads the common rows to the values written in them', () => {
     const fast = new FleetsimFastPath();
-    expect(fast.row('p2,pod,Job,j0,team-a,5.25,,30,250,512,1,,100,app=web;tier=fe,,,')).toEqual({
+    expect(rowOf(fast, 'p2,pod,Job,j0,team-a,5.25,,30,250,512,1,,100,app=web;tier=fe,,,')).toEqual({
       kind: 'pod',
       id: 'p2',
       ownerKind: 'Job',
@@ -63,7 +70,7 @@ describe('fleetsim CSV fast path', () => {
       priority: 100,
       labels: { app: 'web', tier: 'fe' },
     });
-    expect(fast.row(',scale,Deployment,web,default,10,,,1000,2048,,,,,,3,')).toEqual({
+    expect(rowOf(fast, ',scale,Deployment,web,default,10,,,1000,2048,,,,,,3,')).toEqual({
       kind: 'scale',
       ownerKind: 'Deployment',
       ownerName: 'web',
@@ -73,7 +80,7 @@ describe('fleetsim CSV fast path', () => {
       memoryMiB: 2048,
       replicas: 3,
     });
-    expect(fast.row(',job,,train,ml,50,120,,2000,4096,,vpc.amazonaws.com/efa=2,-5,,gpu,4,2')).toEqual({
+    expect(rowOf(fast, ',job,,train,ml,50,120,,2000,4096,,vpc.amazonaws.com/efa=2,-5,,gpu,4,2')).toEqual({
       kind: 'job',
       ownerName: 'train',
       namespace: 'ml',
@@ -87,8 +94,8 @@ describe('fleetsim CSV fast path', () => {
       replicas: 4,
       parallelism: 2,
     });
-    expect(fast.row('p1,delete,,,,70,,,,,,,,,,,')).toEqual({ kind: 'delete', id: 'p1', arrivalSeconds: 70 });
-    expect(fast.row('p1,,,,,0.1,,,,,,,,,,,')).toEqual({ kind: 'pod', id: 'p1', arrivalSeconds: 0.1 });
+    expect(rowOf(fast, 'p1,delete,,,,70,,,,,,,,,,,')).toEqual({ kind: 'delete', id: 'p1', arrivalSeconds: 70 });
+    expect(rowOf(fast, 'p1,,,,,0.1,,,,,,,,,,,')).toEqual({ kind: 'pod', id: 'p1', arrivalSeconds: 0.1 });
   });
 
   it('leaves quoted, padded, signed, exponent and malformed values to the field-by-field parser', () => {
@@ -109,23 +116,23 @@ describe('fleetsim CSV fast path', () => {
       'p1,Pod,,,ns,0,,,,,,,,,,,', // unknown kind
       `p1,pod,,,ns,${'1'.repeat(16)},,,,,,,,,,,`, // more digits than a double holds exactly
     ]) {
-      expect(fast.row(l), l).toBeUndefined();
+      expect(rowOf(fast, l), l).toBeUndefined();
     }
   });
 
   it('reads label and extended maps by the field-by-field rules (trimmed, empty parts skipped)', () => {
     const fast = new FleetsimFastPath();
-    expect(fast.row('p1,pod,,,ns,0,,,,,,a = 1; b=2 ,,app = web;;tier=fe;,,,')?.labels).toEqual({ app: 'web', tier: 'fe' });
-    expect(fast.row('p1,pod,,,ns,0,,,,,,a = 1; b=2 ,,,,,')?.extended).toEqual({ a: 1, b: 2 });
-    expect(fast.row('p1,pod,,,ns,0,,,,,,,,app,,,')).toBeUndefined();
-    expect(fast.row('p1,pod,,,ns,0,,,,,,a=x,,,,,')).toBeUndefined();
+    expect(rowOf(fast, 'p1,pod,,,ns,0,,,,,,a = 1; b=2 ,,app = web;;tier=fe;,,,')?.labels).toEqual({ app: 'web', tier: 'fe' });
+    expect(rowOf(fast, 'p1,pod,,,ns,0,,,,,,a = 1; b=2 ,,,,,')?.extended).toEqual({ a: 1, b: 2 });
+    expect(rowOf(fast, 'p1,pod,,,ns,0,,,,,,,,app,,,')).toBeUndefined();
+    expect(rowOf(fast, 'p1,pod,,,ns,0,,,,,,a=x,,,,,')).toBeUndefined();
   });
 
   it('gives repeated names as one string and repeated label sets as one map', () => {
     const fast = new FleetsimFastPath();
-    const a = fast.row('p1,pod,Deployment,web,team-4,0,,,,,,,,app=web,,,')!;
-    fast.row('p2,pod,Deployment,api,team-6,1,,,,,,,,app=api,,,');
-    const b = fast.row('p3,pod,Deployment,web,team-4,2,,,,,,,,app=web,,,')!;
+    const a = rowOf(fast, 'p1,pod,Deployment,web,team-4,0,,,,,,,,app=web,,,')!;
+    rowOf(fast, 'p2,pod,Deployment,api,team-6,1,,,,,,,,app=api,,,');
+    const b = rowOf(fast, 'p3,pod,Deployment,web,team-4,2,,,,,,,,app=web,,,')!;
     expect(b.namespace).toBe('team-4');
     expect(b.ownerName).toBe('web');
     expect(b.labels).toBe(a.labels);
@@ -134,7 +141,7 @@ describe('fleetsim CSV fast path', () => {
 });
 
 describe('plainDecimal', () => {
-  const parse = (s: string, signed = false): number => plainDecimal(`,${s},`, 1, s.length + 1, signed);
+  const parse = (s: string, signed = false): number => plainDecimal(Buffer.from(`,${s},`, 'latin1'), 1, s.length + 1, signed);
 
   it('reads plain decimals', () => {
     expect(parse('0')).toBe(0);

@@ -3,12 +3,13 @@ import { COLUMN_INDEX as C, FLEETSIM_COLUMNS, checkRow, extendedFromText, parseP
 
 /**
  * The fast path of the fleetsim CSV reader for the common case: canonical header order, no quotes,
- * plain decimal numbers. One pass over the line finds the commas; numbers are parsed from character
- * codes (no substring, no Number()); repeated names (namespace, owner, template) and label sets come
- * from small caches instead of new strings and objects per row. Returns undefined for anything
- * unusual (a quote, a sign or exponent, whitespace, a kind it does not know, cross-field rules
- * broken): the reader then parses the line field by field, which accepts it or raises the precise
- * error. So this path only ever decides what the field-by-field parser would decide.
+ * plain decimal numbers, ASCII. It reads the line's bytes: one pass finds the commas; numbers are
+ * parsed from the digits (no substring, no Number()); repeated names (namespace, owner, template)
+ * and label sets come from small caches instead of new strings and objects per row; other strings
+ * are sliced from the block read as Latin-1 (right for ASCII). Returns undefined for anything
+ * unusual (a quote, a non-ASCII byte, a sign or exponent, whitespace, a kind it does not know,
+ * cross-field rules broken): the reader then parses the line field by field, which accepts it or
+ * raises the precise error. So this path only ever decides what the field-by-field parser would.
  */
 
 const FIELDS = FLEETSIM_COLUMNS.length;
@@ -22,31 +23,31 @@ const ZERO = 48;
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * A plain decimal `-?digits[.digits]` (the sign only when `signed`) in [s, e) of `text`; NaN for
+ * A plain decimal `-?digits[.digits]` (the sign only when `signed`) in bytes [s, e); NaN for
  * anything else (empty, an exponent, a space, more than 15 significant digits...). With at most 15
  * digits the digits form an exact integer m and m / 10^k (k ≤ 15) is one correctly rounded division,
  * so the result is the double Number() gives for the same text.
  */
-export function plainDecimal(text: string, s: number, e: number, signed: boolean): number {
+export function plainDecimal(b: Uint8Array, s: number, e: number, signed: boolean): number {
   let i = s;
   let neg = false;
-  if (signed && i < e && text.charCodeAt(i) === MINUS) {
+  if (signed && i < e && b[i] === MINUS) {
     neg = true;
     i++;
   }
   let m = 0;
   let digits = 0;
   for (; i < e; i++) {
-    const d = text.charCodeAt(i) - ZERO;
+    const d = b[i]! - ZERO;
     if (d < 0 || d > 9) break;
     m = m * 10 + d;
     digits++;
   }
   let scale = 0;
   if (i < e) {
-    if (text.charCodeAt(i) !== DOT) return NaN;
+    if (b[i] !== DOT) return NaN;
     for (i++; i < e; i++) {
-      const d = text.charCodeAt(i) - ZERO;
+      const d = b[i]! - ZERO;
       if (d < 0 || d > 9) return NaN;
       m = m * 10 + d;
       digits++;
@@ -58,17 +59,17 @@ export function plainDecimal(text: string, s: number, e: number, signed: boolean
   return neg ? -v : v;
 }
 
-/** Same characters in [s, e) of `text` as in `known`. */
-function sameText(known: string, text: string, s: number, e: number): boolean {
+/** `known` has the characters of the (ASCII) bytes [s, e). */
+function sameText(known: string, b: Uint8Array, s: number, e: number): boolean {
   if (known.length !== e - s) return false;
-  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(s + i)) return false;
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== b[s + i]) return false;
   return true;
 }
 
-/** A cache slot for the text in [s, e). */
-function slotOf(text: string, s: number, e: number): number {
+/** A cache slot for the bytes [s, e). */
+function slotOf(b: Uint8Array, s: number, e: number): number {
   let h = e - s;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
   h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
   return (h ^ (h >>> 16)) & (SLOTS - 1);
 }
@@ -84,12 +85,12 @@ const MAX_INTERNED = 64;
 class NameCache {
   private readonly keys: string[] = new Array<string>(SLOTS).fill('');
 
-  /** The text in [s, e) (non-empty), as the same string object each time it repeats. */
-  get(text: string, s: number, e: number): string {
-    const slot = slotOf(text, s, e);
+  /** The text of bytes [s, e) (non-empty; `latin` is their block as Latin-1), the same string object each time it repeats. */
+  get(b: Uint8Array, latin: string, s: number, e: number): string {
+    const slot = slotOf(b, s, e);
     const key = this.keys[slot]!;
-    if (sameText(key, text, s, e)) return key;
-    return (this.keys[slot] = text.slice(s, e));
+    if (sameText(key, b, s, e)) return key;
+    return (this.keys[slot] = latin.slice(s, e));
   }
 }
 
@@ -99,11 +100,11 @@ class MapCache<T> {
 
   constructor(private readonly make: (key: string) => T | undefined) {}
 
-  /** The parsed value of the text in [s, e) (non-empty); undefined when `make` rejects it. */
-  get(text: string, s: number, e: number): T | undefined {
-    const slot = slotOf(text, s, e);
-    if (sameText(this.keys[slot]!, text, s, e)) return this.values[slot];
-    const k = text.slice(s, e);
+  /** The parsed value of the text of bytes [s, e) (non-empty); undefined when `make` rejects it. */
+  get(b: Uint8Array, latin: string, s: number, e: number): T | undefined {
+    const slot = slotOf(b, s, e);
+    if (sameText(this.keys[slot]!, b, s, e)) return this.values[slot];
+    const k = latin.slice(s, e);
     const v = this.make(k);
     this.keys[slot] = k;
     this.values[slot] = v;
@@ -130,16 +131,16 @@ function extendedOrUndefined(k: string): Readonly<Record<string, number>> | unde
   }
 }
 
-function kindAt(text: string, s: number, e: number): RowKind | undefined {
+function kindAt(b: Uint8Array, latin: string, s: number, e: number): RowKind | undefined {
   switch (e - s) {
     case 0:
       return 'pod';
     case 3:
-      return text.startsWith('pod', s) ? 'pod' : text.startsWith('job', s) ? 'job' : undefined;
+      return latin.startsWith('pod', s) ? 'pod' : latin.startsWith('job', s) ? 'job' : undefined;
     case 5:
-      return text.startsWith('scale', s) ? 'scale' : undefined;
+      return latin.startsWith('scale', s) ? 'scale' : undefined;
     case 6:
-      return text.startsWith('delete', s) ? 'delete' : undefined;
+      return latin.startsWith('delete', s) ? 'delete' : undefined;
     default:
       return undefined;
   }
@@ -151,40 +152,42 @@ function kindAt(text: string, s: number, e: number): RowKind | undefined {
  * text (rows are read-only; pod specs copy them).
  */
 export class FleetsimFastPath {
-  /** bounds[i] + 1 is where field i starts, bounds[i + 1] where it ends. */
+  /** bounds[i] + 1 is where field i starts, bounds[i + 1] where it ends (byte offsets in the block). */
   private readonly bounds = new Int32Array(FIELDS + 1);
   private readonly names = new NameCache();
   private readonly labels = new MapCache<Readonly<Record<string, string>>>(pairsOrUndefined);
   private readonly extended = new MapCache<Readonly<Record<string, number>>>(extendedOrUndefined);
 
-  /** The row of a plain line, or undefined when the line needs the field-by-field parser. */
-  row(text: string): TraceRow | undefined {
-    const b = this.bounds;
-    b[0] = -1;
+  /**
+   * The row of the line in bytes [start, end) of `b` (without its line end), or undefined when the
+   * line needs the field-by-field parser. `latin` is the whole of `b` read as Latin-1.
+   */
+  row(b: Uint8Array, latin: string, start: number, end: number): TraceRow | undefined {
+    const bounds = this.bounds;
+    bounds[0] = start - 1;
     let n = 1;
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
       if (c === COMMA) {
         if (n === FIELDS) return undefined;
-        b[n++] = i;
-      } else if (c === QUOTE) return undefined;
+        bounds[n++] = i;
+      } else if (c === QUOTE || c > 127) return undefined;
     }
     if (n !== FIELDS) return undefined;
-    b[FIELDS] = length;
+    bounds[FIELDS] = end;
 
-    const kind = kindAt(text, b[C.kind]! + 1, b[C.kind + 1]!);
+    const kind = kindAt(b, latin, bounds[C.kind]! + 1, bounds[C.kind + 1]!);
     if (kind === undefined) return undefined;
-    const arrival = this.num(text, C.arrival_s, false, false);
+    const arrival = this.num(b, C.arrival_s, false, false);
     if (arrival === undefined || arrival !== arrival) return undefined;
-    const durationSeconds = this.num(text, C.duration_s, false, false);
-    const endSeconds = this.num(text, C.end_s, false, false);
-    const cpuMillis = this.num(text, C.cpu_millis, false, false);
-    const memoryMiB = this.num(text, C.memory_mib, false, false);
-    const gpus = this.num(text, C.gpus, true, false);
-    const priority = this.num(text, C.priority, true, true);
-    const replicas = this.num(text, C.replicas, true, false);
-    const parallelism = this.num(text, C.parallelism, true, false);
+    const durationSeconds = this.num(b, C.duration_s, false, false);
+    const endSeconds = this.num(b, C.end_s, false, false);
+    const cpuMillis = this.num(b, C.cpu_millis, false, false);
+    const memoryMiB = this.num(b, C.memory_mib, false, false);
+    const gpus = this.num(b, C.gpus, true, false);
+    const priority = this.num(b, C.priority, true, true);
+    const replicas = this.num(b, C.replicas, true, false);
+    const parallelism = this.num(b, C.parallelism, true, false);
     // NaN marks a value this path does not take (x !== x only for NaN).
     if (durationSeconds !== durationSeconds || endSeconds !== endSeconds || cpuMillis !== cpuMillis || memoryMiB !== memoryMiB) return undefined;
     if (gpus !== gpus || priority !== priority || replicas !== replicas || parallelism !== parallelism) return undefined;
@@ -192,25 +195,27 @@ export class FleetsimFastPath {
     if (parallelism !== undefined && parallelism < 1) return undefined;
 
     let labels: Readonly<Record<string, string>> | undefined;
-    let s = b[C.labels]! + 1;
-    let e = b[C.labels + 1]!;
+    let s = bounds[C.labels]! + 1;
+    let e = bounds[C.labels + 1]!;
     if (e > s) {
-      labels = this.labels.get(text, s, e);
+      labels = this.labels.get(b, latin, s, e);
       if (labels === undefined) return undefined;
     }
     let extended: Readonly<Record<string, number>> | undefined;
-    s = b[C.extended]! + 1;
-    e = b[C.extended + 1]!;
+    s = bounds[C.extended]! + 1;
+    e = bounds[C.extended + 1]!;
     if (e > s) {
-      extended = this.extended.get(text, s, e);
+      extended = this.extended.get(b, latin, s, e);
       if (extended === undefined) return undefined;
     }
+    s = bounds[C.id]! + 1;
+    e = bounds[C.id + 1]!;
     const row: TraceRow = {
       kind,
-      id: this.slice(text, C.id),
-      ownerKind: this.name(text, C.owner_kind),
-      ownerName: this.name(text, C.owner_name),
-      namespace: this.name(text, C.namespace),
+      id: e > s ? latin.slice(s, e) : undefined,
+      ownerKind: this.name(b, latin, C.owner_kind),
+      ownerName: this.name(b, latin, C.owner_name),
+      namespace: this.name(b, latin, C.namespace),
       arrivalSeconds: arrival,
       durationSeconds,
       endSeconds,
@@ -220,7 +225,7 @@ export class FleetsimFastPath {
       extended,
       priority,
       labels,
-      template: this.name(text, C.template),
+      template: this.name(b, latin, C.template),
       replicas,
       parallelism,
     };
@@ -234,25 +239,19 @@ export class FleetsimFastPath {
   }
 
   /** undefined when empty; NaN when not a plain number (or not an integer when `integer`). */
-  private num(text: string, i: number, integer: boolean, signed: boolean): number | undefined {
+  private num(b: Uint8Array, i: number, integer: boolean, signed: boolean): number | undefined {
     const s = this.bounds[i]! + 1;
     const e = this.bounds[i + 1]!;
     if (e === s) return undefined;
-    const v = plainDecimal(text, s, e, signed);
+    const v = plainDecimal(b, s, e, signed);
     return integer && !Number.isInteger(v) ? NaN : v;
   }
 
-  private slice(text: string, i: number): string | undefined {
-    const s = this.bounds[i]! + 1;
-    const e = this.bounds[i + 1]!;
-    return e > s ? text.slice(s, e) : undefined;
-  }
-
   /** A repeated name: the same string object for the same text. */
-  private name(text: string, i: number): string | undefined {
+  private name(b: Uint8Array, latin: string, i: number): string | undefined {
     const s = this.bounds[i]! + 1;
     const e = this.bounds[i + 1]!;
     if (e === s) return undefined;
-    return e - s > MAX_INTERNED ? text.slice(s, e) : this.names.get(text, s, e);
+    return e - s > MAX_INTERNED ? latin.slice(s, e) : this.names.get(b, latin, s, e);
   }
 }

@@ -2,6 +2,7 @@ import type { OwnerRef } from '../../model/index.js';
 import { InputError, nearest } from '../../scenario/errors.js';
 import { BadRowHandler, RowError, type BadRowPolicy } from '../io/bad-rows.js';
 import { CsvSyntaxError, fieldColumn, readCsvRecords, type CsvRecord } from '../io/csv.js';
+import { ByteLineCursor } from '../io/byte-lines.js';
 import { LineCursor, type Line } from '../io/line-reader.js';
 import { makePodSpec } from '../pod-template.js';
 import type { TemplateResolver } from '../template-resolver.js';
@@ -21,16 +22,14 @@ export interface FleetsimReadOptions {
 interface PositionedRow {
   row: TraceRow;
   line: number;
-  /** The record's text, to find a field's column for an error message. */
-  text: string;
 }
 
 /** Rows of a trace file one at a time (no generator step per row: this is the hot loop). */
 interface RowCursor {
   /** The next good row (the same object, updated), or undefined at the end; bad rows go to the handler. */
   next(): PositionedRow | undefined;
-  /** 1-based column of a field (by canonical index) in a row's text. */
-  columnOf(text: string, canonicalIndex: number): number;
+  /** 1-based column of a field (by canonical index) in the text of the row `next` returned last. */
+  columnOf(canonicalIndex: number): number;
   close(): void;
 }
 
@@ -40,28 +39,30 @@ export function isJsonLines(file: string): boolean {
 
 /**
  * Rows of a fleetsim CSV. Lines in canonical column order without quotes take the fast path
- * (fleetsim-fast.ts); anything else, and every line the fast path declines, is parsed field by field
- * with precise errors.
+ * (fleetsim-fast.ts, on the line's bytes: no text decoded); anything else, and every line the fast
+ * path declines, is decoded and parsed field by field with precise errors.
  */
 class CsvRowCursor implements RowCursor {
-  private readonly lines: LineCursor;
+  private readonly lines: ByteLineCursor;
   private readonly fast = new FleetsimFastPath();
   private toFile: number[] | undefined;
   private width = 0;
   private identity = false;
+  /** The record of the row returned last when it came from the field-by-field path (undefined: the fast path). */
   private rec: CsvRecord | undefined;
-  private readonly out: PositionedRow = { row: { kind: 'pod', arrivalSeconds: 0 }, line: 0, text: '' };
+  private readonly out: PositionedRow = { row: { kind: 'pod', arrivalSeconds: 0 }, line: 0 };
 
   constructor(
     private readonly file: string,
     private readonly handler: BadRowHandler,
     private readonly stats: SourceStats,
   ) {
-    this.lines = new LineCursor(file);
+    this.lines = new ByteLineCursor(file);
   }
 
-  columnOf(text: string, i: number): number {
-    const rec = this.rec && this.rec.raw === text ? this.rec : { fields: text.split(','), line: 0, raw: text };
+  columnOf(i: number): number {
+    // After a fast-path row the cursor still stands on its line (a single line without quotes).
+    const rec = this.rec ?? { fields: this.lines.text().split(','), line: 0, raw: '' };
     return fieldColumn(rec, this.toFile![i]! >= 0 ? this.toFile![i]! : 0);
   }
 
@@ -69,20 +70,20 @@ class CsvRowCursor implements RowCursor {
     this.lines.return();
   }
 
-  private emit(row: TraceRow, line: number, text: string): PositionedRow {
+  private emit(row: TraceRow, line: number, rec: CsvRecord | undefined): PositionedRow {
     this.out.row = row;
     this.out.line = line;
-    this.out.text = text;
+    this.rec = rec;
     return this.out;
   }
 
   next(): PositionedRow | undefined {
     const { lines, handler, fast } = this;
-    for (let text = lines.nextText(); text !== undefined; text = lines.nextText()) {
+    while (lines.advance()) {
       const line = lines.line;
-      if (text.length === 0 || text.charCodeAt(0) === 35 /* # */) continue;
+      if (lines.start === lines.end || lines.bytes[lines.start] === 35 /* # */) continue;
       if (!this.toFile) {
-        const header = parseRecord(text, line, lines, handler);
+        const header = parseRecord(lines.text(), line, lines, handler);
         if (header === 'end') return undefined;
         if (header === 'skip') throw new InputError([{ file: this.file, line, message: 'the header line is not valid CSV' }]);
         this.toFile = readHeader(this.file, header);
@@ -92,10 +93,10 @@ class CsvRowCursor implements RowCursor {
       }
       this.stats.read++;
       if (this.identity) {
-        const row = fast.row(text);
-        if (row) return this.emit(row, line, text);
+        const row = fast.row(lines.bytes, lines.latin1(), lines.start, lines.end);
+        if (row) return this.emit(row, line, undefined);
       }
-      const parsed = parseRecord(text, line, lines, handler);
+      const parsed = parseRecord(lines.text(), line, lines, handler);
       if (parsed === 'end') return undefined;
       if (parsed === 'skip') continue;
       const rec = (this.rec = parsed);
@@ -105,10 +106,10 @@ class CsvRowCursor implements RowCursor {
       }
       const fields = this.identity ? rec.fields : this.toFile.map((i) => (i >= 0 ? rec.fields[i]! : ''));
       try {
-        return this.emit(rowFromFields(fields), line, rec.raw);
+        return this.emit(rowFromFields(fields), line, rec);
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
-        handler.bad({ line, column: e.fieldIndex !== undefined ? this.columnOf(rec.raw, e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
+        handler.bad({ line, column: e.fieldIndex !== undefined ? this.columnOf(e.fieldIndex) : 1, ...(e.field ? { path: e.field } : {}), message: e.message });
       }
     }
     // No header at all (empty, or only blank and comment lines): not a trace, whatever onBadRow says.
@@ -121,7 +122,7 @@ class CsvRowCursor implements RowCursor {
  * One CSV record starting with `text` (more lines are pulled when a quoted field spans them), or
  * 'skip' after a syntax error reported to the handler, or 'end' when the error ran to the end of file.
  */
-function parseRecord(text: string, line: number, more: LineCursor, handler: BadRowHandler): CsvRecord | 'skip' | 'end' {
+function parseRecord(text: string, line: number, more: Iterator<Line>, handler: BadRowHandler): CsvRecord | 'skip' | 'end' {
   let first = true;
   const lines: Iterable<Line> = {
     [Symbol.iterator]: () => ({
@@ -160,6 +161,7 @@ function readHeader(file: string, rec: CsvRecord): number[] {
 /** Rows of a fleetsim JSON Lines file. */
 class JsonRowCursor implements RowCursor {
   private readonly lines: LineCursor;
+  private text = '';
 
   constructor(
     file: string,
@@ -169,8 +171,8 @@ class JsonRowCursor implements RowCursor {
     this.lines = new LineCursor(file);
   }
 
-  columnOf(text: string, i: number): number {
-    const at = text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
+  columnOf(i: number): number {
+    const at = this.text.indexOf(`"${FLEETSIM_COLUMNS[i]}"`);
     return at >= 0 ? at + 1 : 1;
   }
 
@@ -188,7 +190,8 @@ class JsonRowCursor implements RowCursor {
         this.handler.bad({ line, column: r.column, ...(r.error.field ? { path: r.error.field } : {}), message: r.error.message });
         continue;
       }
-      return { row: r.row, line, text };
+      this.text = text;
+      return { row: r.row, line };
     }
     return undefined;
   }
@@ -252,15 +255,14 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
   const handler = new BadRowHandler(file, options.onBadRow, stats);
   const jsonl = (options.encoding ?? (isJsonLines(file) ? 'jsonl' : 'csv')) === 'jsonl';
   const rows: RowCursor = jsonl ? new JsonRowCursor(file, handler, stats) : new CsvRowCursor(file, handler, stats);
-  const columnOf = (text: string, i: number): number => rows.columnOf(text, i);
   const deletes = new DeleteHeap();
   let last = 0;
   let seq = 0;
   try {
     for (let r = rows.next(); r !== undefined; r = rows.next()) {
-      const { row, line, text } = r;
+      const { row, line } = r;
       if (row.arrivalSeconds < last) {
-        handler.bad({ line, column: columnOf(text, COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
+        handler.bad({ line, column: rows.columnOf(COLUMN_INDEX.arrival_s), path: 'arrival_s', message: `records must be sorted by arrival_s: ${row.arrivalSeconds} comes after ${last}` });
         continue;
       }
       let event: WorkloadEvent;
@@ -268,7 +270,7 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
         event = toEvent(row, resolver);
       } catch (e) {
         if (!(e instanceof Error) || e instanceof InputError) throw e;
-        handler.bad({ line, column: columnOf(text, COLUMN_INDEX.template), path: 'template', message: e.message });
+        handler.bad({ line, column: rows.columnOf(COLUMN_INDEX.template), path: 'template', message: e.message });
         continue;
       }
       last = row.arrivalSeconds;

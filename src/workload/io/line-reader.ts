@@ -9,16 +9,29 @@ export interface Line {
   readonly line: number;
 }
 
-const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 /**
  * A NUL byte in the first block means binary data, not text (as scenario loading and git decide): an
  * InputError saying so, rather than parse errors quoting raw bytes. Gzip data gets a naming hint.
  */
-function refuseBinary(file: string, head: Buffer): void {
+export function refuseBinary(file: string, head: Buffer): void {
   if (head.indexOf(0) < 0) return;
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   throw new InputError([{ file, message: `binary data, expected a text file${gzip ? ' (this looks gzip-compressed: give it a .gz name)' : ''}` }]);
+}
+
+/** A whole `.gz` file decompressed (a corrupt one, or binary data inside, is an InputError). */
+export function readGzipFile(file: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(readFileSync(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new InputError([{ file, message: `not a valid gzip file: ${(e as Error).message}` }], { cause: e });
+    throw e;
+  }
+  refuseBinary(file, bytes.subarray(0, CHUNK_BYTES));
+  return bytes;
 }
 
 /**
@@ -29,15 +42,7 @@ function refuseBinary(file: string, head: Buffer): void {
  */
 export function* readTextBlocks(file: string): Generator<string> {
   if (file.endsWith('.gz')) {
-    let bytes: Buffer;
-    try {
-      bytes = gunzipSync(readFileSync(file));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new InputError([{ file, message: `not a valid gzip file: ${(e as Error).message}` }], { cause: e });
-      throw e;
-    }
-    refuseBinary(file, bytes.subarray(0, CHUNK_BYTES));
-    yield bytes.toString('utf8');
+    yield readGzipFile(file).toString('utf8');
     return;
   }
   const fd = openSync(file, 'r');
