@@ -1,22 +1,22 @@
 import type { ExistingNodeSim } from './existing-node.js';
+import { RoomTree } from './room-tree.js';
 
 /**
- * The existing nodes one simulation may place pods on, in the scheduler's order, with their room as
- * typed arrays for a quick pre-screen. Simulations over one snapshot share the node list and its start
- * room (`ExistingNodeRoom`); each leaves some nodes out (`excluded`, positions in the list) and resets a
- * node's ExistingNodeSim only when it first tries a pod there, so setting one up costs a copy of the
- * room arrays rather than a walk over every node. Simulations over one room run one at a time: the room
- * lends the same scratch arrays to each (a new view invalidates the previous one).
+ * The existing nodes one simulation may place pods on, in the scheduler's order, with their room in a
+ * RoomTree for a quick pre-screen (a node without the CPU, memory or pod slot a pod asks for would answer
+ * "not enough room"). Simulations over one snapshot share the node list and its start room
+ * (`ExistingNodeRoom`); each leaves some nodes out (`excluded`, positions in the list) and resets a node's
+ * ExistingNodeSim only when it first tries a pod there, so setting one up costs the previous simulation's
+ * changes undone rather than a walk over every node. Simulations over one room run one at a time: a new
+ * view invalidates the previous one.
  */
 export class ExistingNodes {
-  readonly cpuLeft: Float64Array;
-  readonly memoryLeft: Float64Array;
-  readonly podsLeft: Float64Array;
   /** Nodes this simulation may use (the list's length minus the excluded). */
   readonly count: number;
   /** A node whose mark is not this simulation's number has not been reset for it yet. */
   private readonly touched: Uint32Array;
   private readonly mark: number;
+  private readonly tree: RoomTree;
 
   constructor(
     private readonly room: ExistingNodeRoom,
@@ -24,18 +24,16 @@ export class ExistingNodes {
     private readonly excluded: Int32Array,
   ) {
     const s = room.scratch();
-    this.cpuLeft = s.cpu;
-    this.memoryLeft = s.memory;
-    this.podsLeft = s.pods;
+    this.tree = s.tree;
     this.touched = s.touched;
     this.mark = s.mark;
-    // A left-out node never passes the pre-screen (requests are never negative).
-    for (const i of excluded) this.cpuLeft[i] = this.memoryLeft[i] = this.podsLeft[i] = -Infinity;
+    for (const i of excluded) this.tree.set(i, -Infinity, -Infinity, -Infinity);
     this.count = room.sims.length - excluded.length;
   }
 
-  get length(): number {
-    return this.room.sims.length;
+  /** The first node at or after position `from` (not left out) with this much CPU, memory and pod slots left, or -1. */
+  firstFit(from: number, cpuMillis: number, memoryMiB: number, pods: number): number {
+    return this.tree.firstFit(from, cpuMillis, memoryMiB, pods);
   }
 
   /** The node at position `i`, reset to its start state the first time this simulation asks for it. */
@@ -58,51 +56,35 @@ export class ExistingNodes {
     return i - before;
   }
 
-  /** Copy node `i`'s room after a placement. */
+  /** Take node `i`'s room after a placement. */
   noteRemaining(i: number): void {
     const r = this.room.sims[i].remaining;
-    this.cpuLeft[i] = r.cpuMillis;
-    this.memoryLeft[i] = r.memoryMiB;
-    this.podsLeft[i] = r.pods;
+    this.tree.set(i, r.cpuMillis, r.memoryMiB, r.pods);
   }
 }
 
 /** A snapshot's existing nodes (scheduler order) and the room each starts a simulation with. */
 export class ExistingNodeRoom {
-  readonly cpu: Float64Array;
-  readonly memory: Float64Array;
-  readonly pods: Float64Array;
   private readonly positions = new Map<string, number>();
-  private readonly work: { readonly cpu: Float64Array; readonly memory: Float64Array; readonly pods: Float64Array; readonly touched: Uint32Array };
+  private readonly tree: RoomTree;
+  private readonly touched: Uint32Array;
   private simulations = 0;
 
   constructor(readonly sims: readonly ExistingNodeSim[]) {
-    const n = sims.length;
-    this.cpu = new Float64Array(n);
-    this.memory = new Float64Array(n);
-    this.pods = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = sims[i].startRemaining;
-      this.cpu[i] = r.cpuMillis;
-      this.memory[i] = r.memoryMiB;
-      this.pods[i] = r.pods;
-      this.positions.set(sims[i].name, i);
-    }
-    this.work = { cpu: new Float64Array(n), memory: new Float64Array(n), pods: new Float64Array(n), touched: new Uint32Array(n) };
+    sims.forEach((s, i) => this.positions.set(s.name, i));
+    this.tree = new RoomTree(sims.length, (i) => sims[i].startRemaining);
+    this.touched = new Uint32Array(sims.length);
   }
 
-  /** The scratch arrays for the next simulation: start room copied in, and that simulation's number (from 1). */
-  scratch(): { readonly cpu: Float64Array; readonly memory: Float64Array; readonly pods: Float64Array; readonly touched: Uint32Array; readonly mark: number } {
-    const w = this.work;
-    w.cpu.set(this.cpu);
-    w.memory.set(this.memory);
-    w.pods.set(this.pods);
+  /** The room tree back at the start room, the touched marks, and the next simulation's number (from 1). */
+  scratch(): { readonly tree: RoomTree; readonly touched: Uint32Array; readonly mark: number } {
+    this.tree.restore();
     this.simulations++;
     if (this.simulations === 0xffffffff) {
-      w.touched.fill(0);
+      this.touched.fill(0);
       this.simulations = 1;
     }
-    return { ...w, mark: this.simulations };
+    return { tree: this.tree, touched: this.touched, mark: this.simulations };
   }
 
   /** A simulation's view leaving out these nodes (by name; names not in the list are ignored). */

@@ -110,12 +110,9 @@ export class Scheduler {
     this.lastClaim = undefined;
     const existing = this.parts.existing;
     const { cpuMillis, memoryMiB, pods } = spod.requests;
-    // CPU, memory and pod slots left per node: a node without them would answer "not enough room"
-    // (work is still one check per node); nodes left out of this simulation never pass.
-    const { cpuLeft, memoryLeft, podsLeft } = existing;
-    const n = existing.length;
-    for (let i = 0; i < n; i++) {
-      if (cpuLeft[i] < cpuMillis || memoryLeft[i] < memoryMiB || podsLeft[i] < pods) continue;
+    // Only nodes with the CPU, memory and pod slot are asked (in order); a node without them would answer
+    // "not enough room" (work still counts one check per node). Nodes left out of this simulation never pass.
+    for (let i = existing.firstFit(0, cpuMillis, memoryMiB, pods); i >= 0; i = existing.firstFit(i + 1, cpuMillis, memoryMiB, pods)) {
       const node = existing.at(i);
       if (node.tryAdd(spod, this.parts.topology) === undefined) {
         this.work += existing.rank(i) + 1;
