@@ -145,7 +145,9 @@ export class ClusterStore {
   }
 
   nodeUpdated(node: Node): void {
-    if (this.nodes.get(node.name)?.node !== node) return;
+    const state = this.nodes.get(node.name);
+    if (state?.node !== node) return;
+    state.nodeChanged();
     this.topology.upsertNode(node.name, node.labels, node.taints);
     this.emit({ kind: 'node-updated', node });
   }

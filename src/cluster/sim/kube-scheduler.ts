@@ -4,6 +4,7 @@ import { Priority, type Clock, type TimerHandle } from '../../sim/clock.js';
 import type { RandomStream } from '../../sim/random.js';
 import type { ClusterEvent } from '../cluster.js';
 import type { ClusterStore } from './cluster-store.js';
+import { FreeRoomIndex } from './free-room-index.js';
 import type { NodeState } from './node-state.js';
 import type { SimClusterOptions } from './options.js';
 import { SchedulingQueue } from './scheduling-queue.js';
@@ -45,6 +46,8 @@ export class KubeScheduler {
   private readonly snapshots = new Map<string, NodeSnapshot>();
   private readyNodes: NodeState[] = [];
   private readyNodesDirty = true;
+  /** Free room over `readyNodes`, by position: the scan jumps over nodes that cannot pass the resource checks. */
+  private readonly room = new FreeRoomIndex();
   private nextStartNodeIndex = 0;
   /** Scratch list of the feasible nodes of one pod (empty between pods). */
   private readonly feasible: NodeState[] = [];
@@ -158,7 +161,10 @@ export class KubeScheduler {
 
   private nodes(): NodeState[] {
     if (this.readyNodesDirty) {
+      for (const s of this.readyNodes) s.indexRoom(undefined, -1);
       this.readyNodes = [...this.store.nodes.values()].filter((s) => s.node.ready && s.node.deletionAt === undefined);
+      this.room.reset(this.readyNodes);
+      for (let i = 0; i < this.readyNodes.length; i++) this.readyNodes[i]!.indexRoom(this.room, i);
       this.readyNodesDirty = false;
       if (this.nextStartNodeIndex >= this.readyNodes.length) this.nextStartNodeIndex = 0;
     }
@@ -200,8 +206,16 @@ export class KubeScheduler {
     feasible.length = 0;
     let processed = 0;
     const start = this.nextStartNodeIndex;
+    const cpu = pod.requests.cpuMillis;
+    const memory = pod.requests.memoryMiB;
     while (processed < n && feasible.length < toFind) {
-      const state = nodes[(start + processed) % n]!;
+      // Positions start … n − 1, then 0 … start − 1; nodes the index skips fail `fits`' resource checks.
+      const position = (start + processed) % n;
+      const end = position >= start ? n : start;
+      const next = this.room.next(position, end, cpu, memory);
+      processed += next - position;
+      if (next === end) continue;
+      const state = nodes[next]!;
       processed++;
       if (this.fits(pod, state, staticId)) feasible.push(state);
     }

@@ -1,5 +1,6 @@
 import { add, resources, subtract, type Labels, type Node, type Pod, type Resources, type Taint } from '../../model/index.js';
 import { nonZeroRequests, type NodeView } from '../../scheduling/index.js';
+import type { FreeRoomIndex } from './free-room-index.js';
 
 const ONE_POD = resources({ pods: 1 });
 
@@ -31,11 +32,15 @@ export class NodeState implements NodeView {
   scoringMemoryMiB = 0;
   readonly allocatableCpuMillis: number;
   readonly allocatableMemoryMiB: number;
-  /** Static filter verdicts by `StaticFitKeys` id (1 pass, 2 fail, 0/absent unknown) for the labels, taints and cordon below. */
+  /**
+   * Static filter verdicts by `StaticFitKeys` id (1 pass, 2 fail, 0/absent unknown) for the node's labels,
+   * taints and cordon as they are: forgotten at every `nodeChanged` (the store calls it on each announced
+   * change of the Node, and nothing changes a Node without announcing it), so the scan never reads the Node.
+   */
   private verdicts: number[] = [];
-  private verdictLabels: Labels | undefined;
-  private verdictTaints: readonly Taint[] | undefined;
-  private verdictUnschedulable = false;
+  /** The scheduler's index of free room over its node list, and this node's position in it (kept current). */
+  private roomIndex: FreeRoomIndex | undefined;
+  private roomPosition = -1;
   private readonly portCounts = new Map<number, number>();
   private readonly ports = new Set<number>();
 
@@ -54,6 +59,13 @@ export class NodeState implements NodeView {
     this.freeMemoryMiB = a.memoryMiB - r.memoryMiB;
     this.scoringCpuMillis = this.scoring.requested.cpuMillis;
     this.scoringMemoryMiB = this.scoring.requested.memoryMiB;
+    this.roomIndex?.update(this.roomPosition, this);
+  }
+
+  /** Report free-room changes to `index` at `position` from now on (undefined: to nobody). */
+  indexRoom(index: FreeRoomIndex | undefined, position: number): void {
+    this.roomIndex = index;
+    this.roomPosition = position;
   }
 
   get name(): string {
@@ -75,17 +87,14 @@ export class NodeState implements NodeView {
     return this.ports;
   }
 
-  /** The remembered static verdict for a key id (0 when unknown); forgotten when labels, taints or cordon change. */
+  /** The remembered static verdict for a key id (0 when unknown). */
   staticVerdict(id: number): number {
-    const n = this.node;
-    if (n.labels !== this.verdictLabels || n.taints !== this.verdictTaints || n.unschedulable !== this.verdictUnschedulable) {
-      this.verdicts = [];
-      this.verdictLabels = n.labels;
-      this.verdictTaints = n.taints;
-      this.verdictUnschedulable = n.unschedulable;
-      return 0;
-    }
     return this.verdicts[id] ?? 0;
+  }
+
+  /** The Node changed (labels, taints, cordon, readiness...): forget the static verdicts. */
+  nodeChanged(): void {
+    if (this.verdicts.length > 0) this.verdicts = [];
   }
 
   /** Remember a static verdict (call right after `staticVerdict` returned 0). */
