@@ -64,17 +64,32 @@ export class RoomTree {
     }
   }
 
-  /** The first position ≥ `from` whose room holds the request in all three, or -1. */
+  /**
+   * The first position ≥ `from` whose room holds the request in all three, or -1. Walks from `from`'s leaf
+   * to the right: up while no subtree further right can hold it, down into the leftmost one that might
+   * (a subtree's maxima may come from different nodes, so a descent can dead-end and the walk goes on
+   * from there). Asking again from the next position after a node said no is cheap.
+   */
   firstFit(from: number, cpuMillis: number, memoryMiB: number, pods: number): number {
     if (from >= this.length) return -1;
-    return this.descend(1, 0, this.size, from, cpuMillis, memoryMiB, pods);
-  }
-
-  private descend(k: number, lo: number, hi: number, from: number, cpuMillis: number, memoryMiB: number, pods: number): number {
-    if (hi <= from || this.cpu[k] < cpuMillis || this.memory[k] < memoryMiB || this.pods[k] < pods) return -1;
-    if (k >= this.size) return lo;
-    const mid = (lo + hi) >> 1;
-    const left = this.descend(2 * k, lo, mid, from, cpuMillis, memoryMiB, pods);
-    return left >= 0 ? left : this.descend(2 * k + 1, mid, hi, from, cpuMillis, memoryMiB, pods);
+    const { cpu, memory } = this;
+    const slots = this.pods;
+    let k = this.size + from;
+    if (cpu[k] >= cpuMillis && memory[k] >= memoryMiB && slots[k] >= pods) return from;
+    for (;;) {
+      // Up past right children: their parent's right side is done.
+      while (k & 1) k >>= 1;
+      if (k === 0) return -1;
+      k++;
+      if (!(cpu[k] >= cpuMillis && memory[k] >= memoryMiB && slots[k] >= pods)) continue;
+      // Down: the left child if it might hold the request, else the right; a dead end walks on from there.
+      while (k < this.size) {
+        const l = 2 * k;
+        if (cpu[l] >= cpuMillis && memory[l] >= memoryMiB && slots[l] >= pods) k = l;
+        else if (cpu[l + 1] >= cpuMillis && memory[l + 1] >= memoryMiB && slots[l + 1] >= pods) k = l + 1;
+        else break;
+      }
+      if (k >= this.size) return k - this.size;
+    }
   }
 }

@@ -113,7 +113,10 @@ export function simulateScheduling(
   } else {
     const nodes = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
     live = () => nodes;
-    existing = new ExistingNodeRoom([...nodes].sort(compareStateNodes).map((n) => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))).without(undefined);
+    // The same StateNodes come back snapshot after snapshot: their sims are kept (and reset on first use).
+    existing = new ExistingNodeRoom(
+      [...nodes].sort(compareStateNodes).map((n) => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))),
+    ).without(undefined);
   }
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
