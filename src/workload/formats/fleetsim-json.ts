@@ -1,4 +1,5 @@
 import { RowError } from '../io/bad-rows.js';
+import type { ByteWriter } from '../io/byte-writer.js';
 import { checkRow, COLUMN_INDEX, FLEETSIM_COLUMNS, rowFromFields, type FleetsimColumn, type TraceRow } from './fleetsim-row.js';
 
 /**
@@ -44,43 +45,95 @@ function columnOf(text: string, key: string): number {
   return i >= 0 ? i + 1 : 1;
 }
 
-/** A JSON string literal; plain strings (the usual ids and names) skip JSON.stringify. */
-function q(s: string): string {
+function hasKeys(map: object): boolean {
+  for (const k in map) if (Object.hasOwn(map, k)) return true;
+  return false;
+}
+
+/** Whether `s` goes into JSON as "s" unchanged: printable ASCII without quote or backslash. */
+function plain(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92 || c > 126) return JSON.stringify(s);
+    if (c < 32 || c === 34 || c === 92 || c > 126) return false;
   }
-  return `"${s}"`;
+  return true;
 }
 
-function jsonPairs(map: Readonly<Record<string, string | number>>): string {
-  let s = '';
+function writeString(w: ByteWriter, s: string): void {
+  if (plain(s)) {
+    w.byte(34);
+    w.ascii(s);
+    w.byte(34);
+  } else w.text(JSON.stringify(s));
+}
+
+function writePairs(w: ByteWriter, map: Readonly<Record<string, string | number>>): void {
+  let sep = 123; // {
   for (const k in map) {
     const v = map[k]!;
-    s += `,${q(k)}:${typeof v === 'number' ? v : q(v)}`;
+    w.byte(sep);
+    sep = 44;
+    writeString(w, k);
+    w.byte(58);
+    if (typeof v === 'number') w.number(v);
+    else writeString(w, v);
   }
-  return `{${s.slice(1)}}`;
+  if (sep === 123) w.byte(123);
+  w.byte(125);
 }
 
-/** One JSON line for a row; absent fields are left out. Built as a string: it runs once per row. */
-export function rowToJson(r: TraceRow): string {
-  let s = '';
-  if (r.id !== undefined && r.id !== '') s += `,"id":${q(r.id)}`;
-  s += `,"kind":"${r.kind}"`;
-  if (r.ownerKind) s += `,"owner_kind":${q(r.ownerKind)}`;
-  if (r.ownerName) s += `,"owner_name":${q(r.ownerName)}`;
-  if (r.namespace) s += `,"namespace":${q(r.namespace)}`;
-  s += `,"arrival_s":${r.arrivalSeconds}`;
-  if (r.durationSeconds !== undefined) s += `,"duration_s":${r.durationSeconds}`;
-  if (r.endSeconds !== undefined) s += `,"end_s":${r.endSeconds}`;
-  if (r.cpuMillis !== undefined) s += `,"cpu_millis":${r.cpuMillis}`;
-  if (r.memoryMiB !== undefined) s += `,"memory_mib":${r.memoryMiB}`;
-  if (r.gpus !== undefined) s += `,"gpus":${r.gpus}`;
-  if (r.extended && Object.keys(r.extended).length) s += `,"extended":${jsonPairs(r.extended)}`;
-  if (r.priority !== undefined) s += `,"priority":${r.priority}`;
-  if (r.labels && Object.keys(r.labels).length) s += `,"labels":${jsonPairs(r.labels)}`;
-  if (r.template) s += `,"template":${q(r.template)}`;
-  if (r.replicas !== undefined) s += `,"replicas":${r.replicas}`;
-  if (r.parallelism !== undefined) s += `,"parallelism":${r.parallelism}`;
-  return `{${s.slice(1)}}`;
+/**
+ * One JSON line for a row (absent fields left out) and its newline, encoded straight into the
+ * writer: this runs once per row of a converted trace.
+ */
+export function writeJsonRow(w: ByteWriter, r: TraceRow): void {
+  if (r.id !== undefined && r.id !== '') {
+    w.ascii('{"id":');
+    writeString(w, r.id);
+    w.ascii(',"kind":"');
+  } else w.ascii('{"kind":"');
+  w.ascii(r.kind);
+  w.byte(34);
+  if (r.ownerKind) {
+    w.ascii(',"owner_kind":');
+    writeString(w, r.ownerKind);
+  }
+  if (r.ownerName) {
+    w.ascii(',"owner_name":');
+    writeString(w, r.ownerName);
+  }
+  if (r.namespace) {
+    w.ascii(',"namespace":');
+    writeString(w, r.namespace);
+  }
+  w.ascii(',"arrival_s":');
+  w.number(r.arrivalSeconds);
+  numberField(w, ',"duration_s":', r.durationSeconds);
+  numberField(w, ',"end_s":', r.endSeconds);
+  numberField(w, ',"cpu_millis":', r.cpuMillis);
+  numberField(w, ',"memory_mib":', r.memoryMiB);
+  numberField(w, ',"gpus":', r.gpus);
+  if (r.extended && hasKeys(r.extended)) {
+    w.ascii(',"extended":');
+    writePairs(w, r.extended);
+  }
+  numberField(w, ',"priority":', r.priority);
+  if (r.labels && hasKeys(r.labels)) {
+    w.ascii(',"labels":');
+    writePairs(w, r.labels);
+  }
+  if (r.template) {
+    w.ascii(',"template":');
+    writeString(w, r.template);
+  }
+  numberField(w, ',"replicas":', r.replicas);
+  numberField(w, ',"parallelism":', r.parallelism);
+  w.byte(125);
+  w.byte(10);
+}
+
+function numberField(w: ByteWriter, key: string, v: number | undefined): void {
+  if (v === undefined) return;
+  w.ascii(key);
+  w.number(v);
 }

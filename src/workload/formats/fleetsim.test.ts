@@ -204,4 +204,35 @@ describe('fleetsim trace format: writing', () => {
     w.close();
     expect(readFileSync(file, 'utf8').split('\n')[1]).toBe('{"id":"a,1","kind":"delete","arrival_s":12.5}');
   });
+
+  it('writes every JSON Lines field, escaping strings that need it', () => {
+    const file = tempFile('all.jsonl', '');
+    const w = new FleetsimTraceWriter(file);
+    const base = buildPodTemplates({ gpu: { labels: { 'app': 'tr"ain', 'tier': 'é' } } }).get('gpu')!.spec;
+    w.write({
+      kind: 'pod',
+      at: 3.14159,
+      id: 'p\\1',
+      spec: {
+        ...base,
+        namespace: 'ml',
+        owner: { kind: 'Job', name: 'j0' },
+        requests: { cpuMillis: 1500.25, memoryMiB: 2048, gpus: 2, pods: 0, ephemeralMiB: 0, extended: { 'vpc.amazonaws.com/efa': 1 } },
+        priority: -5,
+        durationSeconds: 60.0004,
+      },
+    });
+    w.write({ kind: 'job', at: 4, namespace: 'ml', name: 'train', template: { ...base, namespace: 'ml' }, completions: 4, parallelism: 2 });
+    w.write({ kind: 'scale', at: 1e12 + 0.5, namespace: 'default', name: 'web', replicas: 0, template: { ...base, labels: {} } });
+    w.close();
+    expect(readFileSync(file, 'utf8')).toBe(
+      [
+        '{"id":"p\\\\1","kind":"pod","owner_kind":"Job","owner_name":"j0","namespace":"ml","arrival_s":3.142,"duration_s":60,"cpu_millis":1500.25,"memory_mib":2048,' +
+          '"gpus":2,"extended":{"vpc.amazonaws.com/efa":1},"priority":-5,"labels":{"app":"tr\\"ain","tier":"é"},"template":"gpu"}',
+        '{"kind":"job","owner_kind":"Job","owner_name":"train","namespace":"ml","arrival_s":4,"cpu_millis":0,"memory_mib":0,"labels":{"app":"tr\\"ain","tier":"é"},"template":"gpu","replicas":4,"parallelism":2}',
+        '{"kind":"scale","owner_kind":"Deployment","owner_name":"web","namespace":"default","arrival_s":1000000000000.5,"cpu_millis":0,"memory_mib":0,"replicas":0}',
+        '',
+      ].join('\n'),
+    );
+  });
 });
