@@ -33,10 +33,13 @@ export class NodeState implements NodeView {
   readonly allocatableCpuMillis: number;
   readonly allocatableMemoryMiB: number;
   /**
-   * Static filter verdicts by `StaticFitKeys` id (1 pass, 2 fail, 0/absent unknown) for the node's labels,
-   * taints and cordon as they are: forgotten at every `nodeChanged` (the store calls it on each announced
-   * change of the Node, and nothing changes a Node without announcing it), so the scan never reads the Node.
+   * Static filter verdicts by `StaticFitKeys` id for the node's labels, taints and cordon as they are: ids
+   * below 30 as bits of `known` / `passed` (read with the node's other fields, no extra object), higher
+   * ids in `verdicts` (1 pass, 2 fail, 0/absent unknown). Forgotten at every `nodeChanged` (the store
+   * calls it on each announced change of the Node, and nothing changes a Node without announcing it).
    */
+  private known = 0;
+  private passed = 0;
   private verdicts: number[] = [];
   /** The scheduler's index of free room over its node list, and this node's position in it (kept current). */
   private roomIndex: FreeRoomIndex | undefined;
@@ -87,18 +90,31 @@ export class NodeState implements NodeView {
     return this.ports;
   }
 
-  /** The remembered static verdict for a key id (0 when unknown). */
+  /** The remembered static verdict for a key id: 1 pass, 2 fail, 0 unknown. */
   staticVerdict(id: number): number {
+    if (id < 30) {
+      const bit = 1 << id;
+      return (this.known & bit) === 0 ? 0 : (this.passed & bit) !== 0 ? 1 : 2;
+    }
     return this.verdicts[id] ?? 0;
   }
 
   /** The Node changed (labels, taints, cordon, readiness...): forget the static verdicts. */
   nodeChanged(): void {
+    this.known = 0;
+    this.passed = 0;
     if (this.verdicts.length > 0) this.verdicts = [];
   }
 
   /** Remember a static verdict (call right after `staticVerdict` returned 0). */
   rememberStaticVerdict(id: number, pass: boolean): void {
+    if (id < 30) {
+      const bit = 1 << id;
+      this.known |= bit;
+      if (pass) this.passed |= bit;
+      else this.passed &= ~bit;
+      return;
+    }
     this.verdicts[id] = pass ? 1 : 2;
   }
 
