@@ -65,6 +65,25 @@ describe('ClusterSnapshot checkpoint', () => {
     expect(n1.hostPortsInUse.size).toBe(0);
   });
 
+  it('restores a node that received pods, lost one again through a revert, then gave one away', () => {
+    const s = new ClusterSnapshot();
+    s.addNode(node('n1', [pod('x', 0.1), pod('y', 0.2)]));
+    s.addNode(node('n2', [pod('z', 0.7)]));
+    s.checkpoint();
+    s.addPod(pod('a', 1), 'n1');
+    s.fork();
+    s.addPod(pod('b', 2), 'n1');
+    s.revert(); // a failed simulation: b leaves n1 again
+    s.removePod('x', 'n1'); // n1 is a candidate later: its original pods are copied now
+    s.addPod(pod('x', 0.1), 'n2');
+    expect([...s.node('n1')!.pods.keys()]).toEqual(['y', 'a']);
+    s.restoreCheckpoint();
+    expect([...s.node('n1')!.pods.keys()]).toEqual(['x', 'y']);
+    expect(s.node('n1')!.requested.memoryMiB).toBe(0.1 + 0.2);
+    expect([...s.node('n2')!.pods.keys()]).toEqual(['z']);
+    expect(s.node('n2')!.requested.pods).toBe(1);
+  });
+
   it('a plain fork/revert re-adds a removed pod last (why the loop uses a checkpoint)', () => {
     const s = new ClusterSnapshot();
     s.addNode(node('n1', [pod('a', 1), pod('b', 1), pod('c', 1)]));

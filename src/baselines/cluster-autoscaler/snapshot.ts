@@ -37,10 +37,10 @@ function accumulate(acc: MutableResources, req: Resources, sign: 1 | -1): void {
   }
 }
 
-/** A node's sums, host ports and terminating count, copied to be restored exactly (float sums included). */
+/** A node's sums, host ports (undefined: none) and terminating count, copied to be restored exactly (float sums included). */
 export interface SnapshotNodeState {
   readonly sum: MutableResources;
-  readonly hostPorts: Set<number>;
+  readonly hostPorts: Set<number> | undefined;
   readonly terminating: number;
 }
 
@@ -51,6 +51,8 @@ export class SnapshotNode implements NodeView {
   private podMap = new Map<string, SnapshotPod>();
   /** Real pods on the node whose deletion has begun (utilization must look at them one by one). */
   terminating = 0;
+  /** What an open checkpoint of `owner` saved of this node before its first pod change (see ClusterSnapshot). */
+  checkpointSave: SavedNode | undefined;
   /** The annotations object `disabled` was read from. */
   private disabledFor: Readonly<Record<string, string>> | undefined;
   private disabled = false;
@@ -96,14 +98,14 @@ export class SnapshotNode implements NodeView {
   saveState(): SnapshotNodeState {
     const sum = { ...this.sum };
     if (sum.extended) sum.extended = { ...sum.extended };
-    return { sum, hostPorts: new Set(this.ports), terminating: this.terminating };
+    return { sum, hostPorts: this.ports.size > 0 ? new Set(this.ports) : undefined, terminating: this.terminating };
   }
 
   /** Go back to a saved state and pod list (both taken over). */
   restoreState(state: SnapshotNodeState, pods: Map<string, SnapshotPod>): void {
     this.podMap = pods;
     this.sum = state.sum;
-    this.ports = state.hostPorts;
+    this.ports = state.hostPorts ?? (this.ports.size === 0 ? this.ports : new Set());
     this.terminating = state.terminating;
   }
 
@@ -126,16 +128,25 @@ export class SnapshotNode implements NodeView {
   }
 }
 
-/** A node touched since the checkpoint: its saved state, the pods added while none was removed, or its original pods. */
+/**
+ * A node touched since the checkpoint: its saved state, and either its original pods (copied at the first
+ * removal) or, while pods were only added, the uids added (they follow the original pods in the map's order).
+ */
 interface SavedNode {
+  readonly owner: ClusterSnapshot;
   readonly state: SnapshotNodeState;
-  readonly added: Set<string>;
+  readonly added: string[];
   pods: Map<string, SnapshotPod> | undefined;
 }
 
-function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: ReadonlySet<string>): Map<string, V> {
+/** The first `count` entries of a map, in order. */
+function firstEntries<V>(map: ReadonlyMap<string, V>, count: number): Map<string, V> {
   const out = new Map<string, V>();
-  for (const [k, v] of map) if (!keys.has(k)) out.set(k, v);
+  if (count <= 0) return out;
+  for (const [k, v] of map) {
+    out.set(k, v);
+    if (out.size === count) break;
+  }
   return out;
 }
 
@@ -161,12 +172,11 @@ export function usesTopology(pod: PodSpec): boolean {
 export class ClusterSnapshot {
   private readonly list: SnapshotNode[] = [];
   private readonly byName = new Map<string, SnapshotNode>();
-  private readonly podNode = new Map<string, SnapshotNode>();
   private readonly undo: UndoOp[] = [];
   private readonly marks: number[] = [];
   private index: TopologyIndex | undefined;
-  /** While a checkpoint is open: each touched node's state before its first pod change since. */
-  private saved: Map<SnapshotNode, SavedNode> | undefined;
+  /** While a checkpoint is open: the nodes touched since (each keeps its `checkpointSave`). */
+  private saved: SnapshotNode[] | undefined;
   private checkpointDepth = 0;
   /** Set by `discard`: the snapshot holds a discarded change set and may only be read until `restoreCheckpoint`. */
   private sealed = false;
@@ -200,7 +210,7 @@ export class ClusterSnapshot {
    */
   checkpoint(): void {
     if (this.saved) throw new Error('checkpoint already open');
-    this.saved = new Map();
+    this.saved = [];
     this.checkpointDepth = this.marks.length;
     this.fork();
   }
@@ -217,7 +227,9 @@ export class ClusterSnapshot {
       const op = this.undo.pop()!;
       if (op.op === 'add-node' || op.op === 'remove-node') this.apply(op);
     }
-    for (const [node, sv] of saved) {
+    for (const node of saved) {
+      const sv = node.checkpointSave!;
+      node.checkpointSave = undefined;
       let pods = sv.pods;
       if (!pods) {
         // Only additions: the original pods are still there, in order.
@@ -226,7 +238,6 @@ export class ClusterSnapshot {
       }
       node.restoreState(sv.state, pods);
     }
-    this.podNode.clear();
     this.saved = undefined;
     this.sealed = false;
   }
@@ -246,13 +257,15 @@ export class ClusterSnapshot {
     this.assertNoChangeSet();
     this.list.length = 0;
     this.byName.clear();
-    this.podNode.clear();
     for (const n of nodes) this.addNode(n);
   }
 
   private touch(node: SnapshotNode): SavedNode {
-    let sv = this.saved!.get(node);
-    if (!sv) this.saved!.set(node, (sv = { state: node.saveState(), added: new Set(), pods: undefined }));
+    let sv = node.checkpointSave;
+    if (sv?.owner !== this) {
+      node.checkpointSave = sv = { owner: this, state: node.saveState(), added: [], pods: undefined };
+      this.saved!.push(node);
+    }
     return sv;
   }
 
@@ -280,7 +293,6 @@ export class ClusterSnapshot {
     const index = this.list.indexOf(node);
     this.list.splice(index, 1);
     this.byName.delete(name);
-    for (const uid of node.pods.keys()) if (this.podNode.get(uid) === node) this.podNode.delete(uid);
     this.topoRemoveNode(node);
     this.log({ op: 'remove-node', node, index });
   }
@@ -291,26 +303,24 @@ export class ClusterSnapshot {
     if (this.sealed) this.assertOpen();
     if (this.saved) {
       const sv = this.touch(node);
-      if (!sv.pods) sv.added.add(pod.uid);
+      if (!sv.pods) sv.added.push(pod.uid);
     }
     node.addPod(pod);
-    this.podNode.set(pod.uid, node);
     this.index?.addPod(pod.uid, pod, nodeName);
     this.log({ op: 'add-pod', node, uid: pod.uid });
   }
 
-  /** Remove a pod; pods placed at build time (directly on a node) need their node's name. */
-  removePod(uid: string, nodeName?: string): SnapshotPod | undefined {
-    const node = nodeName !== undefined ? this.byName.get(nodeName) : this.podNode.get(uid);
+  /** Remove a pod from the named node. */
+  removePod(uid: string, nodeName: string): SnapshotPod | undefined {
+    const node = this.byName.get(nodeName);
     if (!node) return undefined;
     if (this.sealed) this.assertOpen();
     if (this.saved) {
       const sv = this.touch(node);
       // The first removal: keep the original pod list (what is there now, less the pods added since).
-      if (!sv.pods) sv.pods = withoutKeys(node.pods, sv.added);
+      if (!sv.pods) sv.pods = firstEntries(node.pods, node.pods.size - sv.added.length);
     }
     const pod = node.removePod(uid);
-    this.podNode.delete(uid);
     this.index?.removePod(uid);
     if (pod) this.log({ op: 'remove-pod', node, pod });
     return pod;
@@ -362,26 +372,29 @@ export class ClusterSnapshot {
 
   private apply(op: UndoOp): void {
     switch (op.op) {
-      case 'add-pod':
+      case 'add-pod': {
         op.node.removePod(op.uid);
-        this.podNode.delete(op.uid);
+        // Keep `added` to the pods still there (the latest addition on the node is the one undone first).
+        const sv = op.node.checkpointSave;
+        if (sv?.owner === this && sv.pods === undefined) {
+          const i = sv.added.lastIndexOf(op.uid);
+          if (i >= 0) sv.added.splice(i, 1);
+        }
         this.index?.removePod(op.uid);
         return;
+      }
       case 'remove-pod':
         op.node.addPod(op.pod);
-        this.podNode.set(op.pod.uid, op.node);
         this.index?.addPod(op.pod.uid, op.pod, op.node.name);
         return;
       case 'add-node':
         this.list.splice(this.list.lastIndexOf(op.node), 1);
         this.byName.delete(op.node.name);
-        for (const uid of op.node.pods.keys()) if (this.podNode.get(uid) === op.node) this.podNode.delete(uid);
         this.topoRemoveNode(op.node);
         return;
       case 'remove-node':
         this.list.splice(op.index, 0, op.node);
         this.byName.set(op.node.name, op.node);
-        for (const uid of op.node.pods.keys()) this.podNode.set(uid, op.node);
         this.topoAddNode(op.node);
         return;
     }
