@@ -146,37 +146,65 @@ export interface PodOverrides {
 export function makePodSpec(template: PodTemplate | undefined, o: PodOverrides): PodSpec {
   const base = template?.spec ?? BARE_SPEC;
   const r = o.requests;
-  const requests: Resources = r
-    ? {
-        cpuMillis: r.cpuMillis ?? base.requests.cpuMillis,
-        memoryMiB: r.memoryMiB ?? base.requests.memoryMiB,
-        gpus: r.gpus ?? base.requests.gpus,
-        pods: 0,
-        ephemeralMiB: r.ephemeralMiB ?? base.requests.ephemeralMiB,
-        ...(r.extended || base.requests.extended ? { extended: { ...(base.requests.extended ?? {}), ...(r.extended ?? {}) } } : {}),
-      }
-    : base.requests;
-  const durationSeconds = o.durationSeconds ?? base.durationSeconds;
+  const requests = r ? mergeRequests(base.requests, r.cpuMillis, r.memoryMiB, r.gpus, r.ephemeralMiB, r.extended) : base.requests;
+  return stampPodSpec(base, o.namespace, requests, o.labels, o.annotations, o.priority, o.durationSeconds, o.owner);
+}
+
+/** A template's requests with some replaced (undefined: the template's); extended resources merged. */
+export function mergeRequests(
+  base: Resources,
+  cpuMillis: number | undefined,
+  memoryMiB: number | undefined,
+  gpus: number | undefined,
+  ephemeralMiB: number | undefined,
+  extended: Readonly<Record<string, number>> | undefined,
+): Resources {
+  const requests: Mutable<Resources> = {
+    cpuMillis: cpuMillis ?? base.cpuMillis,
+    memoryMiB: memoryMiB ?? base.memoryMiB,
+    gpus: gpus ?? base.gpus,
+    pods: 0,
+    ephemeralMiB: ephemeralMiB ?? base.ephemeralMiB,
+  };
+  if (extended || base.extended) requests.extended = { ...(base.extended ?? {}), ...(extended ?? {}) };
+  return requests;
+}
+
+/**
+ * makePodSpec with the overrides as arguments and the requests already merged (the trace readers'
+ * hot loop: no overrides object per pod).
+ */
+export function stampPodSpec(
+  base: PodSpec,
+  namespace: string | undefined,
+  requests: Resources,
+  labels: Labels | undefined,
+  annotations: Readonly<Record<string, string>> | undefined,
+  priority: number | undefined,
+  durationSeconds: number | undefined,
+  owner: OwnerRef | undefined,
+): PodSpec {
+  const duration = durationSeconds ?? base.durationSeconds;
   // Built property by property (no spread, no delete) so every spec shares one object shape: this
   // runs once per pod of a million-row trace.
   const spec: Mutable<PodSpec> = {
-    namespace: o.namespace ?? base.namespace,
-    labels: o.labels ? { ...base.labels, ...o.labels } : base.labels,
-    annotations: o.annotations ? { ...base.annotations, ...o.annotations } : base.annotations,
+    namespace: namespace ?? base.namespace,
+    labels: labels ? { ...base.labels, ...labels } : base.labels,
+    annotations: annotations ? { ...base.annotations, ...annotations } : base.annotations,
     requests,
     nodeSelector: base.nodeSelector,
     tolerations: base.tolerations,
     topologySpreadConstraints: base.topologySpreadConstraints,
     hostPorts: base.hostPorts,
-    priority: o.priority ?? base.priority,
+    priority: priority ?? base.priority,
     terminationGracePeriodSeconds: base.terminationGracePeriodSeconds,
   };
-  const owner = o.owner ?? base.owner;
-  if (owner) spec.owner = owner;
+  const ownerRef = owner ?? base.owner;
+  if (ownerRef) spec.owner = ownerRef;
   if (base.affinity) spec.affinity = base.affinity;
   if (base.priorityClassName !== undefined) spec.priorityClassName = base.priorityClassName;
   if (base.localStorage) spec.localStorage = true;
-  if (durationSeconds !== undefined) spec.durationSeconds = durationSeconds;
+  if (duration !== undefined) spec.durationSeconds = duration;
   return spec;
 }
 

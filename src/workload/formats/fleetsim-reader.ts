@@ -4,7 +4,7 @@ import { BadRowHandler, RowError, type BadRowPolicy } from '../io/bad-rows.js';
 import { CsvSyntaxError, fieldColumn, readCsvRecords, type CsvRecord } from '../io/csv.js';
 import { ByteLineCursor } from '../io/byte-lines.js';
 import { LineCursor, type Line } from '../io/line-reader.js';
-import { makePodSpec } from '../pod-template.js';
+import { BARE_SPEC, mergeRequests, stampPodSpec } from '../pod-template.js';
 import type { TemplateResolver } from '../template-resolver.js';
 import type { SourceStats, WorkloadEvent } from '../types.js';
 import { FleetsimFastPath } from './fleetsim-fast.js';
@@ -212,34 +212,38 @@ class DeleteHeap {
   peek(): PendingDelete | undefined {
     return this.a[0];
   }
-  private less(x: PendingDelete, y: PendingDelete): boolean {
+  private static less(x: PendingDelete, y: PendingDelete): boolean {
     return x.at < y.at || (x.at === y.at && x.seq < y.seq);
   }
   push(d: PendingDelete): void {
     const a = this.a;
+    let i = a.length;
     a.push(d);
-    for (let i = a.length - 1; i > 0; ) {
+    while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      if (!DeleteHeap.less(d, a[p]!)) break;
+      a[i] = a[p]!;
       i = p;
     }
+    a[i] = d;
   }
   pop(): PendingDelete | undefined {
     const a = this.a;
     const top = a[0];
     const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      for (let i = 0; ; ) {
+    const n = a.length;
+    if (n > 0 && last) {
+      // Sift the last element down from the root: move smaller children up into the hole.
+      let i = 0;
+      for (;;) {
         const l = 2 * i + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (l + 1 < a.length && this.less(a[l + 1]!, a[m]!)) m = l + 1;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        if (l >= n) break;
+        const m = l + 1 < n && DeleteHeap.less(a[l + 1]!, a[l]!) ? l + 1 : l;
+        if (!DeleteHeap.less(a[m]!, last)) break;
+        a[i] = a[m]!;
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }
@@ -290,20 +294,14 @@ export function* readFleetsimTrace(file: string, options: FleetsimReadOptions): 
 /** One row → its event (the template is resolved here; an unknown template throws). */
 export function toEvent(row: TraceRow, resolver: TemplateResolver): WorkloadEvent {
   if (row.kind === 'delete') return { kind: 'delete-pod', at: row.arrivalSeconds, id: row.id! };
-  const template = resolver.resolve(row.template, row.namespace, row.ownerName);
+  const base = resolver.resolve(row.template, row.namespace, row.ownerName)?.spec ?? BARE_SPEC;
+  // As makePodSpec(template, overrides), without the overrides objects (once per row).
   const requests =
     row.cpuMillis !== undefined || row.memoryMiB !== undefined || row.gpus !== undefined || row.extended !== undefined
-      ? { cpuMillis: row.cpuMillis, memoryMiB: row.memoryMiB, gpus: row.gpus, extended: row.extended }
-      : undefined;
+      ? mergeRequests(base.requests, row.cpuMillis, row.memoryMiB, row.gpus, undefined, row.extended)
+      : base.requests;
   const owner: OwnerRef | undefined = row.kind === 'pod' && row.ownerKind && row.ownerName ? { kind: row.ownerKind, name: row.ownerName } : undefined;
-  const spec = makePodSpec(template, {
-    namespace: row.namespace,
-    requests,
-    labels: row.labels,
-    priority: row.priority,
-    durationSeconds: row.durationSeconds,
-    owner,
-  });
+  const spec = stampPodSpec(base, row.namespace, requests, row.labels, undefined, row.priority, row.durationSeconds, owner);
   switch (row.kind) {
     case 'pod':
       return { kind: 'pod', at: row.arrivalSeconds, id: row.id!, spec };
