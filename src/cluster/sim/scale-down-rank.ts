@@ -12,11 +12,22 @@ const INT32_MAX = 2147483647;
  * outside the int32 range.
  */
 export function podDeletionCost(pod: Pod): number {
-  const value = pod.annotations[POD_DELETION_COST_ANNOTATION];
-  if (value === undefined || !/^(-[0-9]+|0|[1-9][0-9]*)$/.test(value)) return 0;
-  const cost = Number(value);
-  return cost >= INT32_MIN && cost <= INT32_MAX ? cost : 0;
+  // Pods of one template share their annotations object (a spec never changes): remember the last answer.
+  const annotations = pod.annotations;
+  if (annotations === lastAnnotations) return lastCost;
+  const value = annotations[POD_DELETION_COST_ANNOTATION];
+  let cost = 0;
+  if (value !== undefined && /^(-[0-9]+|0|[1-9][0-9]*)$/.test(value)) {
+    const n = Number(value);
+    if (n >= INT32_MIN && n <= INT32_MAX) cost = n;
+  }
+  lastAnnotations = annotations;
+  lastCost = cost;
+  return cost;
 }
+
+let lastAnnotations: Pod['annotations'] | undefined;
+let lastCost = 0;
 
 /**
  * The LogarithmicScaleDown bucket of a timestamp: floor(log2(now - at)) with the difference in whole
@@ -66,11 +77,16 @@ class Ranked {
     readonly phase: number,
     readonly ready: boolean,
     readonly cost: number,
-    /** Active pods of the same set on this pod's node (this one included). */
-    readonly colocated: number,
+    /** The pod's node's entry (its count final once every pod is ranked); undefined when unassigned. */
+    private readonly entry: NodeEntry | undefined,
     readonly readySince: number | undefined,
     private readonly ctx: ScaleDownContext,
   ) {}
+
+  /** Active pods of the same set on this pod's node (this one included). */
+  get colocated(): number {
+    return this.entry === undefined ? 0 : this.entry.count;
+  }
 
   get readyRank(): number {
     if (this.readyBucket === UNSET) this.readyBucket = this.ready && this.readySince !== undefined ? logarithmicRank(this.readySince, this.ctx.now) : -1;
@@ -203,29 +219,29 @@ interface NodeEntry {
 }
 
 function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
+  // One pass: a pod's colocated count is read from its node's entry once every pod has been counted.
   const perNode = new Map<string, NodeEntry>();
-  const entries: (NodeEntry | undefined)[] = new Array<NodeEntry | undefined>(pods.length);
-  for (let i = 0; i < pods.length; i++) {
-    const name = pods[i]!.status.nodeName;
-    if (name === undefined) continue;
-    let e = perNode.get(name);
-    if (e === undefined) perNode.set(name, (e = { count: 0, node: ctx.node?.(name) }));
-    e.count++;
-    entries[i] = e;
-  }
   const out = new Array<Ranked>(pods.length);
+  const nodeOf = ctx.node;
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
-    const e = entries[i];
-    const running = pod.status.phase === 'Running';
+    const status = pod.status;
+    const name = status.nodeName;
+    let e: NodeEntry | undefined;
+    if (name !== undefined) {
+      e = perNode.get(name);
+      if (e === undefined) perNode.set(name, (e = { count: 0, node: nodeOf?.(name) }));
+      e.count++;
+    }
+    const running = status.phase === 'Running';
     let ready = running;
-    let readySince = pod.status.startedAt;
-    if (running && ctx.node && e !== undefined) {
+    let readySince = status.startedAt;
+    if (running && nodeOf && e !== undefined) {
       const node = e.node;
       ready = node?.ready ?? false;
       if (node?.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, node.readyAt);
     }
-    out[i] = new Ranked(pod, pod.status.nodeName, phaseOrdinal(pod), ready, podDeletionCost(pod), e === undefined ? 0 : e.count, ready ? readySince : undefined, ctx);
+    out[i] = new Ranked(pod, name, phaseOrdinal(pod), ready, podDeletionCost(pod), e, ready ? readySince : undefined, ctx);
   }
   return out;
 }
