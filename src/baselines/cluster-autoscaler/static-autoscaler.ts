@@ -18,7 +18,7 @@ import { ScaleDownActuator } from './scale-down/actuator.js';
 import { PdbIndex } from './scale-down/pdb-index.js';
 import { PdbTracker } from './scale-down/pdb-tracker.js';
 import { ScaleDownPlanner } from './scale-down/planner.js';
-import { updateSoftTaints } from './scale-down/soft-taint.js';
+import { CandidateTaintIndex, updateSoftTaints } from './scale-down/soft-taint.js';
 import { NoScaleUpLog } from './scale-up/no-scale-up-log.js';
 import { ScaleUpOrchestrator } from './scale-up/orchestrator.js';
 import type { ScaleUpPlan } from './scale-up/orchestrator.js';
@@ -67,6 +67,7 @@ export class StaticAutoscaler {
   /** Instance id and node group by providerID (the group as of registry version `version`). */
   private readonly providers = new Map<string, { readonly instanceId: string; group: string | undefined; version: number }>();
   private readonly pdbIndex: PdbIndex;
+  private readonly candidateTaints: CandidateTaintIndex;
   private lastNodes: { readonly nodes: readonly Node[]; readonly revision: number | undefined; readonly version: number } = { nodes: [], revision: undefined, version: -1 };
   /** `--blocking-system-pod-distruption-timeout` (1.33+); undefined before. */
   private readonly blockingSystemPodSeconds: number | undefined;
@@ -92,6 +93,7 @@ export class StaticAutoscaler {
     this.templates = new TemplateProvider(deps.instanceTypes);
     this.snapshots = new SnapshotCache(deps.cluster);
     this.pdbIndex = new PdbIndex(deps.cluster);
+    this.candidateTaints = new CandidateTaintIndex(deps.cluster);
     this.blockingSystemPodSeconds = versionAtLeast(options.version, '1.33') ? CaConstants.blockingSystemPodDisruptionSeconds : undefined;
     this.noScaleUp = new NoScaleUpLog(decisions, 'cluster-autoscaler/scale-up');
     this.scaleUp = new ScaleUpOrchestrator(options, this.csr, new ExpanderChain(options.expanders, deps.random, options.priorities), decisions, this.noScaleUp);
@@ -141,6 +143,7 @@ export class StaticAutoscaler {
   stop(): void {
     this.snapshots.stop();
     this.pdbIndex.stop();
+    this.candidateTaints.stop();
   }
 
   /** Same Node objects as the last loop, none changed since (per the watch), same instance → group mapping? */
@@ -310,7 +313,7 @@ export class StaticAutoscaler {
     });
     const unneededNames = new Set(this.planner.unneeded.list().map((u) => u.nodeName));
     const deleting = this.actuator.deletionsInProgress;
-    actions.push(() => updateSoftTaints(cluster, unneededNames, deleting, now));
+    actions.push(() => updateSoftTaints(cluster, unneededNames, deleting, now, this.candidateTaints.names()));
     const inCooldown =
       forbidden ||
       this.planner.unneeded.size === 0 ||
