@@ -55,21 +55,21 @@ export class ByteWriter {
       if (m / 1000 === v) {
         const a = m < 0 ? -m : m;
         const whole = Math.floor(a / 1000);
-        let f = a - whole * 1000;
-        let places = 3;
-        while (f % 10 === 0) {
-          f /= 10;
-          places--;
-        }
+        // 1 to 999 thousandths; trailing zeros dropped (0.5, not 0.500).
+        const f = (a - whole * 1000) | 0;
         if (m < 0) this.byte(MINUS);
         this.integer(whole);
-        this.byte(DOT);
-        this.room(places);
-        for (let i = places - 1; i >= 0; i--) {
-          this.buf[this.pos + i] = ZERO + (f % 10);
-          f = Math.floor(f / 10);
-        }
-        this.pos += places;
+        this.room(4);
+        const b = this.buf;
+        let p = this.pos;
+        b[p++] = DOT;
+        const d1 = (f / 100) | 0;
+        const d2 = ((f / 10) | 0) % 10;
+        const d3 = f % 10;
+        b[p++] = ZERO + d1;
+        if (d2 !== 0 || d3 !== 0) b[p++] = ZERO + d2;
+        if (d3 !== 0) b[p++] = ZERO + d3;
+        this.pos = p;
         return;
       }
     }
@@ -82,18 +82,39 @@ export class ByteWriter {
       this.byte(MINUS);
       v = -v;
     }
+    if (v < 2147483648) return this.int31(v | 0);
     const d = this.digits;
     let n = 0;
-    do {
+    while (v >= 2147483648) {
       const q = Math.floor(v / 10);
       d[n++] = ZERO + (v - q * 10);
       v = q;
-    } while (v > 0);
+    }
+    let u = v | 0;
+    do {
+      const q = (u / 10) | 0;
+      d[n++] = ZERO + (u - q * 10);
+      u = q;
+    } while (u > 0);
     this.room(n);
     const b = this.buf;
     let p = this.pos;
     while (n > 0) b[p++] = d[--n]!;
     this.pos = p;
+  }
+
+  /** 0 ≤ u < 2^31, in int32 arithmetic. */
+  private int31(u: number): void {
+    const n = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6 : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
+    this.room(n);
+    const b = this.buf;
+    let p = this.pos + n;
+    this.pos = p;
+    do {
+      const q = (u / 10) | 0;
+      b[--p] = ZERO + (u - q * 10);
+      u = q;
+    } while (u > 0);
   }
 
   /** End of a record: write the block out once it holds 1 MiB. */
