@@ -53,10 +53,8 @@ export class SnapshotNode implements NodeView {
   terminating = 0;
   /** What an open checkpoint of `owner` saved of this node before its first pod change (see ClusterSnapshot). */
   checkpointSave: SavedNode | undefined;
-  /** The annotations object `disabled` was read from. */
-  private disabledFor: Readonly<Record<string, string>> | undefined;
-  private disabled = false;
-
+  /** The scale-down-disabled annotation, once read (undefined: not yet). */
+  private disabled: boolean | undefined;
   constructor(
     readonly name: string,
     readonly labels: Labels,
@@ -74,15 +72,12 @@ export class SnapshotNode implements NodeView {
     return this.sum;
   }
 
-  /** The Node is annotated `cluster-autoscaler.kubernetes.io/scale-down-disabled: "true"` (read once per annotations object). */
+  /**
+   * The Node is annotated `cluster-autoscaler.kubernetes.io/scale-down-disabled: "true"`, read once: a
+   * changed Node gets a new SnapshotNode (the snapshot cache rebuilds a node at every node event).
+   */
   get scaleDownDisabled(): boolean {
-    const a = this.node?.annotations;
-    if (a === undefined) return false;
-    if (a !== this.disabledFor) {
-      this.disabledFor = a;
-      this.disabled = a[CaAnnotations.scaleDownDisabled] === 'true';
-    }
-    return this.disabled;
+    return (this.disabled ??= this.node?.annotations[CaAnnotations.scaleDownDisabled] === 'true');
   }
 
   get hostPortsInUse(): Set<number> {

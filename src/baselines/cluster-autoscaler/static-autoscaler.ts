@@ -68,6 +68,8 @@ export class StaticAutoscaler {
   private readonly providers = new Map<string, { readonly instanceId: string; group: string | undefined; version: number }>();
   private readonly pdbIndex: PdbIndex;
   private readonly candidateTaints: CandidateTaintIndex;
+  /** The last `identify` answer, for the same Node objects and registry version. */
+  private lastIdentity: { readonly nodes: readonly Node[]; readonly version: number; readonly identity: NodeIdentity } | undefined;
   private lastNodes: { readonly nodes: readonly Node[]; readonly revision: number | undefined; readonly version: number } = { nodes: [], revision: undefined, version: -1 };
   /** `--blocking-system-pod-distruption-timeout` (1.33+); undefined before. */
   private readonly blockingSystemPodSeconds: number | undefined;
@@ -164,6 +166,9 @@ export class StaticAutoscaler {
   /** Each node's instance id and node group (`GetNodeGroupForNode`), looked up once per providerID and registry change. */
   private identify(nodes: readonly Node[]): NodeIdentity {
     const version = this.registry.version;
+    // Same Node objects (providerIDs never change) and registry version as last time: same answer.
+    const last = this.lastIdentity;
+    if (last && last.version === version && sameObjects(last.nodes, nodes)) return last.identity;
     const instanceIds: string[] = new Array<string>(nodes.length);
     const groupNames: (string | undefined)[] = new Array<string | undefined>(nodes.length);
     if (this.providers.size > 4 * nodes.length + 10_000) this.providers.clear();
@@ -181,7 +186,9 @@ export class StaticAutoscaler {
       instanceIds[i] = p.instanceId;
       groupNames[i] = p.group;
     }
-    return { instanceIds, groupNames };
+    const identity = { instanceIds, groupNames };
+    this.lastIdentity = { nodes, version, identity };
+    return identity;
   }
 
   /** The rest of `RunOnce` on the snapshot: filter out schedulable pods, scale up, scale down. */
@@ -345,4 +352,10 @@ export class StaticAutoscaler {
     }
     return true;
   }
+}
+
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -47,6 +47,8 @@ export class SimCluster implements Cluster, ClusterWorkloads {
   private readonly daemons: DaemonSetController;
   private readonly factory: PodFactory;
   private readonly classes: PriorityClass[] = [];
+  /** `nodes()` as an array, dropped when a node is added or removed. */
+  private nodeList: readonly Node[] | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -58,7 +60,8 @@ export class SimCluster implements Cluster, ClusterWorkloads {
     this.factory = new PodFactory((uid) => this.store.pods.has(uid), () => this.classes);
     this.budgets = new DisruptionBudgets((key) => this.replicaSets.desiredReplicas(key));
     this.store.watchInternal((e) => {
-      if (e.kind === 'pod-added') this.budgets.podAdded(e.pod);
+      if (e.kind === 'node-added' || e.kind === 'node-deleted') this.nodeList = undefined;
+      else if (e.kind === 'pod-added') this.budgets.podAdded(e.pod);
       else if (e.kind === 'pod-updated') this.budgets.podUpdated(e.pod);
       else if (e.kind === 'pod-deleted') this.budgets.podDeleted(e.pod);
     });
@@ -90,8 +93,10 @@ export class SimCluster implements Cluster, ClusterWorkloads {
   pendingPods(): Iterable<Pod> {
     return this.store.pending.values();
   }
-  *nodes(): Iterable<Node> {
-    for (const s of this.store.nodes.values()) yield s.node;
+  nodes(): Iterable<Node> {
+    // The Node objects in the store's order, kept between node additions and removals (read-only for callers).
+    if (this.nodeList === undefined) this.nodeList = Object.freeze([...this.store.nodes.values()].map((s) => s.node));
+    return this.nodeList;
   }
   node(name: string): Node | undefined {
     return this.store.nodes.get(name)?.node;
