@@ -15,7 +15,8 @@ const END = Symbol('}');
  * (the replicas of a Deployment) share one set of terms in a simulation. The content is walked as a
  * token stream (object keys and primitive values, with markers for objects and arrays) down a trie of
  * maps: no strings are built. Equal content in a different key order only yields a different number
- * (less sharing, same result). One instance per simulation.
+ * (less sharing, same result). One instance per simulation, or one shared by the simulations over one
+ * snapshot (see `DenseSignatures`).
  */
 export class TopologySignatures {
   private readonly root = new TrieNode();
@@ -80,5 +81,35 @@ export class TopologySignatures {
       }
     }
     this.step(END);
+  }
+}
+
+/**
+ * One simulation's signature numbers, dense from 0 in order of first appearance, over a numbering that
+ * many simulations share (pods seen before are not walked again). Equal pods get equal numbers exactly
+ * when they would from a numbering of their own.
+ */
+export class DenseSignatures {
+  private readonly local = new Map<number, number>();
+
+  constructor(private readonly shared: SharedSignatures) {}
+
+  of(pod: PodSpec): number {
+    const id = this.shared.of(pod);
+    let n = this.local.get(id);
+    if (n === undefined) this.local.set(id, (n = this.local.size));
+    return n;
+  }
+}
+
+/** A TopologySignatures kept for many simulations, remembering each pod object's number. */
+export class SharedSignatures {
+  private readonly numbering = new TopologySignatures();
+  private readonly byPod = new WeakMap<PodSpec, number>();
+
+  of(pod: PodSpec): number {
+    let id = this.byPod.get(pod);
+    if (id === undefined) this.byPod.set(pod, (id = this.numbering.of(pod)));
+    return id;
   }
 }

@@ -11,7 +11,7 @@ import { memoAntiAffinityKeys, memoExistingSim } from './node-memo.js';
 import { OFFERING_POOLS } from './offering-pools.js';
 import { Scheduler } from './scheduler.js';
 import type { SimulationCache } from './simulation-cache.js';
-import { TopologySignatures } from './pod-signature.js';
+import { DenseSignatures, TopologySignatures } from './pod-signature.js';
 import { podBase, podShape, type PodShape } from './scheduling-pod.js';
 import { NodeClaimTemplate } from './template.js';
 import { Topology, type SeedBase } from './topology/topology.js';
@@ -140,7 +140,7 @@ export function simulateScheduling(
   if (!domains.has(LabelKeys.hostname)) domains.set(LabelKeys.hostname, new Set());
   const topology = new Topology(domains, live, providers, cache, base);
   // Replicas share their terms: one termsOf per signature (this creates every group), then one shape.
-  const numbering = new TopologySignatures();
+  const numbering = cache ? new DenseSignatures(cache.signatures) : new TopologySignatures();
   const signatures = new Int32Array(pods.length);
   // Signatures are numbered densely from 0 in order of first appearance.
   const termsBySignature: ReturnType<Topology['termsOf']>[] = [];

@@ -4,6 +4,7 @@ import type { StateNode } from '../../state/state-node.js';
 import type { NodeDomainIndex, ProvidedDomain } from './domains.js';
 import type { ExistingNodeSim } from './existing-node.js';
 import { ExistingNodeRoom } from './existing-nodes.js';
+import { SharedSignatures } from './pod-signature.js';
 import type { InstanceTypeInfo } from './instance-type-info.js';
 import type { RemainingLimits } from './limits.js';
 import type { NodeClaimTemplate } from './template.js';
@@ -54,6 +55,8 @@ export class SimulationCache {
   private room: { readonly of: readonly StateNode[]; readonly daemonSets: readonly DaemonSet[]; readonly room: ExistingNodeRoom } | undefined;
   private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
+  /** Pods' topology signatures, shared by the simulations over this snapshot (each numbers them densely again). */
+  readonly signatures = new SharedSignatures();
   private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, GroupSeedTable>; inverse?: readonly NodeInverseSeed[] } | undefined;
 
   /**

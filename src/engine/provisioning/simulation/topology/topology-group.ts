@@ -19,6 +19,8 @@ export interface NodeDomains {
  * spread constraints, pod affinity or anti-affinity terms (Karpenter's TopologyGroup). Domains are
  * registered with zero counts so that empty domains count for skew and anti-affinity.
  */
+const NONE: readonly string[] = [];
+
 export class TopologyGroup {
   private readonly counts = new Map<string, number>();
   private readonly nonEmpty = new Set<string>();
@@ -169,7 +171,7 @@ export class TopologyGroup {
     return supported === 0 ? 0 : min;
   }
 
-  private nextSpreadDomain(selfSelecting: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): string[] {
+  private nextSpreadDomain(selfSelecting: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): readonly string[] {
     const min = this.minCount(podDomains);
     const self = selfSelecting ? 1 : 0;
     let best: string | undefined;
@@ -183,8 +185,14 @@ export class TopologyGroup {
         bestCount = count;
       }
     }
-    return best === undefined ? [] : [best];
+    if (best === undefined) return NONE;
+    let one = this.single.get(best);
+    if (!one) this.single.set(best, (one = [best]));
+    return one;
   }
+
+  /** One-domain answers, made once per domain (callers only read them). */
+  private readonly single = new Map<string, readonly string[]>();
 
   private nextAffinityDomains(self: boolean, podDomains: Requirements | undefined, nodeDomains: readonly string[]): readonly string[] {
     let all = true;
