@@ -1,4 +1,4 @@
-import { add, LabelKeys, resources, subtract, type InstanceType, type Offering, type Resources } from '../../model/index.js';
+import { LabelKeys, resources, subtract, type InstanceType, type Offering, type Resources } from '../../model/index.js';
 import { Requirements } from '../../scheduling/index.js';
 import type { Candidate } from './candidates.js';
 import type { DisruptionPass } from './pass.js';
@@ -22,7 +22,6 @@ interface TypeEntry {
   resolved: Resolved | null | undefined;
 }
 
-const ONE_POD = resources({ pods: 1 });
 
 function holds(room: Resources, need: Resources): boolean {
   return room.cpuMillis >= need.cpuMillis && room.memoryMiB >= need.memoryMiB && room.gpus >= need.gpus && room.pods >= need.pods;
@@ -63,21 +62,30 @@ export class ConsolidationPrefilter {
 
   /** Why these candidates cannot be consolidated together, when that is certain without simulating; else undefined. */
   reject(candidates: readonly Candidate[]): NoCommand | undefined {
-    const self = new Set(candidates.map((c) => c.name));
-    let stranded = resources();
+    const self = candidates.length === 1 ? candidates[0].name : new Set(candidates.map((c) => c.name));
+    // The stranded pods' requests plus one pod slot each, summed (only what `holds` compares).
+    let cpuMillis = 0;
+    let memoryMiB = 0;
+    let gpus = 0;
+    let pods = 0;
     let count = 0;
     let price = 0;
     for (const c of candidates) {
       price += c.pricePerHour;
       for (const p of c.reschedulablePods) {
-        const need = add(p.requests, ONE_POD);
-        if (!this.fitsElsewhere(need, self)) {
-          stranded = add(stranded, need);
+        const r = p.requests;
+        const podSlots = r.pods + 1;
+        if (!this.fitsElsewhere(r.cpuMillis, r.memoryMiB, r.gpus, podSlots, self)) {
+          cpuMillis += r.cpuMillis;
+          memoryMiB += r.memoryMiB;
+          gpus += r.gpus;
+          pods += podSlots;
           count++;
         }
       }
     }
     if (count === 0) return undefined;
+    const stranded = resources({ cpuMillis, memoryMiB, gpus, pods });
     for (const t of this.types) {
       if (t.lowerBound >= price) break;
       if (!t.sources.some((s) => holds(s.it.allocatable, stranded))) continue;
@@ -105,10 +113,11 @@ export class ConsolidationPrefilter {
     return t.resolved;
   }
 
-  private fitsElsewhere(need: Resources, self: ReadonlySet<string>): boolean {
+  private fitsElsewhere(cpuMillis: number, memoryMiB: number, gpus: number, pods: number, self: string | ReadonlySet<string>): boolean {
     for (const r of this.rooms) {
-      if (r.free.cpuMillis < need.cpuMillis) return false;
-      if (!self.has(r.name) && holds(r.free, need)) return true;
+      const f = r.free;
+      if (f.cpuMillis < cpuMillis) return false;
+      if (f.memoryMiB >= memoryMiB && f.gpus >= gpus && f.pods >= pods && (typeof self === 'string' ? r.name !== self : !self.has(r.name))) return true;
     }
     return false;
   }
