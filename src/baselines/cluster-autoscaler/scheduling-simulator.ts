@@ -14,10 +14,17 @@ export interface PlacementStatus {
  * round-robin from one past the last match. Pods similar to one that already failed in the same call
  * (same controller and spec) are not tried again. Placements are written into the snapshot.
  */
+/** Where a pod was placed last, and in which period between two `dropOldHints` calls. */
+interface Hint {
+  node: string;
+  used: number;
+}
+
 export class SchedulingSimulator {
   private lastIndex = 0;
-  private readonly hints = new Map<string, string>();
-  private readonly usedHints = new Set<string>();
+  private readonly hints = new Map<string, Hint>();
+  /** The current period between two `dropOldHints` calls (a hint used in it has `used` equal to it). */
+  private period = 0;
 
   trySchedulePods(
     snapshot: ClusterSnapshot,
@@ -30,11 +37,14 @@ export class SchedulingSimulator {
     const failedSimilar = new Set<string>();
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      const node = this.findNode(snapshot, pod, isNodeAcceptable, failedSimilar);
+      const hint = this.hints.get(pod.uid);
+      const node = this.findNode(snapshot, pod, hint?.node, isNodeAcceptable, failedSimilar);
       if (node) {
         snapshot.addPod(pod, node.name);
-        this.hints.set(pod.uid, node.name);
-        this.usedHints.add(pod.uid);
+        if (hint) {
+          hint.node = node.name;
+          hint.used = this.period;
+        } else this.hints.set(pod.uid, { node: node.name, used: this.period });
         scheduled.push({ pod, nodeName: node.name });
         continue;
       }
@@ -49,17 +59,17 @@ export class SchedulingSimulator {
 
   /** Forget hints not used since the last call to this method. */
   dropOldHints(): void {
-    for (const uid of this.hints.keys()) if (!this.usedHints.has(uid)) this.hints.delete(uid);
-    this.usedHints.clear();
+    for (const [uid, hint] of this.hints) if (hint.used !== this.period) this.hints.delete(uid);
+    this.period++;
   }
 
   private findNode(
     snapshot: ClusterSnapshot,
     pod: SnapshotPod,
+    hinted: string | undefined,
     isNodeAcceptable: (node: SnapshotNode) => boolean,
     failedSimilar: Set<string>,
   ): SnapshotNode | undefined {
-    const hinted = this.hints.get(pod.uid);
     if (hinted !== undefined) {
       const node = snapshot.node(hinted);
       if (node && isNodeAcceptable(node) && checkFit(pod, node, snapshot.topology) === undefined) return node;

@@ -215,7 +215,9 @@ export function scaleDownVictims(pods: readonly Pod[], ctx: ScaleDownContext, co
 
 interface NodeEntry {
   count: number;
-  readonly node: RankedNode | undefined;
+  /** The node's readiness as the ranking reads it (a missing node is not Ready), read once per node. */
+  readonly ready: boolean;
+  readonly readyAt: number | undefined;
 }
 
 function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
@@ -230,16 +232,18 @@ function rank(pods: readonly Pod[], ctx: ScaleDownContext): Ranked[] {
     let e: NodeEntry | undefined;
     if (name !== undefined) {
       e = perNode.get(name);
-      if (e === undefined) perNode.set(name, (e = { count: 0, node: nodeOf?.(name) }));
+      if (e === undefined) {
+        const node = nodeOf?.(name);
+        perNode.set(name, (e = { count: 0, ready: node?.ready ?? false, readyAt: node?.readyAt }));
+      }
       e.count++;
     }
     const running = status.phase === 'Running';
     let ready = running;
     let readySince = status.startedAt;
     if (running && nodeOf && e !== undefined) {
-      const node = e.node;
-      ready = node?.ready ?? false;
-      if (node?.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, node.readyAt);
+      ready = e.ready;
+      if (e.readyAt !== undefined && readySince !== undefined) readySince = Math.max(readySince, e.readyAt);
     }
     out[i] = new Ranked(pod, name, phaseOrdinal(pod), ready, podDeletionCost(pod), e, ready ? readySince : undefined, ctx);
   }
