@@ -29,7 +29,7 @@ const numberish = fc.oneof(
   { arbitrary: odd, weight: 1 },
 );
 const arrival = fc.oneof({ arbitrary: fc.nat({ max: 1000 }).map(String), weight: 4 }, { arbitrary: numberish, weight: 1 });
-const word = fc.constantFrom('', 'a', 'web', 'team-1', 'team-4', 'team-6', 'p1', 'Deployment', 'Job', ' sp', 'é');
+const word = fc.constantFrom('', 'a', 'web', 'team-1', 'team-4', 'team-6', 'p1', 'Deployment', 'Job', ' sp', 'é', 'pod-0123456789abc', 'x'.repeat(65));
 const kind = fc.constantFrom('', 'pod', 'pod', 'scale', 'job', 'delete', 'boat', 'Pod', ' pod', 'jobs');
 const labels = fc.constantFrom('', '', 'app=web', 'app=web;tier=fe', 'app', 'a=1;', 'a = 1', 'a=\t1', '=x', ';', 'a=b=c', 'app=web;app=api');
 const extended = fc.constantFrom('', '', '', 'vpc.amazonaws.com/efa=1', 'a=x', 'a=1;b=2.5', 'a=-1', 'a');
@@ -96,6 +96,17 @@ describe('fleetsim CSV fast path', () => {
     });
     expect(rowOf(fast, 'p1,delete,,,,70,,,,,,,,,,,')).toEqual({ kind: 'delete', id: 'p1', arrivalSeconds: 70 });
     expect(rowOf(fast, 'p1,,,,,0.1,,,,,,,,,,,')).toEqual({ kind: 'pod', id: 'p1', arrivalSeconds: 0.1 });
+    // Long texts (copied out of the block rather than sliced from it) read the same.
+    const long = `${'n'.repeat(70)}`;
+    expect(rowOf(fast, `pod-0123456789abcdef,pod,Deployment,deployment-0123456789,${long},1,,,,,,,,app=web-frontend-0123,,,`)).toEqual({
+      kind: 'pod',
+      id: 'pod-0123456789abcdef',
+      ownerKind: 'Deployment',
+      ownerName: 'deployment-0123456789',
+      namespace: long,
+      arrivalSeconds: 1,
+      labels: { app: 'web-frontend-0123' },
+    });
   });
 
   it('leaves quoted, padded, signed, exponent and malformed values to the field-by-field parser', () => {

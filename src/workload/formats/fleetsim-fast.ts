@@ -75,6 +75,18 @@ function slotOf(b: Uint8Array, s: number, e: number): number {
 }
 
 const SLOTS = 1024;
+
+/**
+ * V8 makes a substring of 13 characters or more a view into its parent string, here the whole
+ * 1 MiB block: a pod id or a cached name kept for long would keep its block alive. Such strings are
+ * copied out of the bytes instead (a native call, so only for the long ones).
+ */
+const VIEW_MIN_LENGTH = 13;
+
+/** The text of the ASCII bytes [s, e) as a string of its own (not a view into the block). */
+function ownText(b: Buffer, latin: string, s: number, e: number): string {
+  return e - s < VIEW_MIN_LENGTH ? latin.slice(s, e) : b.toString('latin1', s, e);
+}
 /** Longer names are sliced every time: hashing them would cost more than it saves. */
 const MAX_INTERNED = 64;
 
@@ -86,11 +98,11 @@ class NameCache {
   private readonly keys: string[] = new Array<string>(SLOTS).fill('');
 
   /** The text of bytes [s, e) (non-empty; `latin` is their block as Latin-1), the same string object each time it repeats. */
-  get(b: Uint8Array, latin: string, s: number, e: number): string {
+  get(b: Buffer, latin: string, s: number, e: number): string {
     const slot = slotOf(b, s, e);
     const key = this.keys[slot]!;
     if (sameText(key, b, s, e)) return key;
-    return (this.keys[slot] = latin.slice(s, e));
+    return (this.keys[slot] = ownText(b, latin, s, e));
   }
 }
 
@@ -101,10 +113,10 @@ class MapCache<T> {
   constructor(private readonly make: (key: string) => T | undefined) {}
 
   /** The parsed value of the text of bytes [s, e) (non-empty); undefined when `make` rejects it. */
-  get(b: Uint8Array, latin: string, s: number, e: number): T | undefined {
+  get(b: Buffer, latin: string, s: number, e: number): T | undefined {
     const slot = slotOf(b, s, e);
     if (sameText(this.keys[slot]!, b, s, e)) return this.values[slot];
-    const k = latin.slice(s, e);
+    const k = ownText(b, latin, s, e);
     const v = this.make(k);
     this.keys[slot] = k;
     this.values[slot] = v;
@@ -162,7 +174,7 @@ export class FleetsimFastPath {
    * The row of the line in bytes [start, end) of `b` (without its line end), or undefined when the
    * line needs the field-by-field parser. `latin` is the whole of `b` read as Latin-1.
    */
-  row(b: Uint8Array, latin: string, start: number, end: number): TraceRow | undefined {
+  row(b: Buffer, latin: string, start: number, end: number): TraceRow | undefined {
     const bounds = this.bounds;
     bounds[0] = start - 1;
     let n = 1;
@@ -212,7 +224,7 @@ export class FleetsimFastPath {
     e = bounds[C.id + 1]!;
     const row: TraceRow = {
       kind,
-      id: e > s ? latin.slice(s, e) : undefined,
+      id: e > s ? ownText(b, latin, s, e) : undefined,
       ownerKind: this.name(b, latin, C.owner_kind),
       ownerName: this.name(b, latin, C.owner_name),
       namespace: this.name(b, latin, C.namespace),
@@ -248,10 +260,10 @@ export class FleetsimFastPath {
   }
 
   /** A repeated name: the same string object for the same text. */
-  private name(b: Uint8Array, latin: string, i: number): string | undefined {
+  private name(b: Buffer, latin: string, i: number): string | undefined {
     const s = this.bounds[i]! + 1;
     const e = this.bounds[i + 1]!;
     if (e === s) return undefined;
-    return e - s > MAX_INTERNED ? latin.slice(s, e) : this.names.get(b, latin, s, e);
+    return e - s > MAX_INTERNED ? ownText(b, latin, s, e) : this.names.get(b, latin, s, e);
   }
 }
