@@ -74,4 +74,16 @@ describe('drainability rules', () => {
     c.pdbs.remove([pods[0]!]);
     expect(podDrainability(pods[1]!, c)).toMatchObject({ kind: 'block', reason: expect.stringContaining('NotEnoughPdb') });
   });
+
+  it('removing the list just checked uses up one disruption per pod, like any other list', () => {
+    const pods = [0, 1, 2, 3, 4].map(() => running(podSpec(100, 100, { app: 'api' })));
+    const pdb = { name: 'api', namespace: 'default', selector: { matchLabels: { app: 'api' } }, maxUnavailable: 3 };
+    const c = ctx(pods, {}, [pdb]);
+    const two = [pods[0]!, pods[1]!];
+    expect(c.pdbs.cannotRemove(two)).toBeUndefined();
+    c.pdbs.remove(two); // 3 − 2 = 1 left
+    expect(c.pdbs.cannotRemove([pods[2]!, pods[3]!])).toBe('api');
+    c.pdbs.remove([pods[2]!]); // not the list just checked: 1 − 1 = 0 left
+    expect(podDrainability(pods[4]!, c)).toMatchObject({ kind: 'block', reason: expect.stringContaining('NotEnoughPdb') });
+  });
 });

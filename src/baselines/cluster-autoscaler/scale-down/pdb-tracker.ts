@@ -26,6 +26,9 @@ export function allowedFromCounts(pdb: PodDisruptionBudget, expected: number, he
 export class PdbTracker {
   private readonly budgets: readonly IndexedBudget[];
   private readonly remaining: (number | undefined)[];
+  /** The pods of the last `cannotRemove` and what they need of each budget (reused by `remove` of the same list). */
+  private lastPods: readonly Pod[] | undefined;
+  private lastNeed: Map<IndexedBudget, number> | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -56,12 +59,22 @@ export class PdbTracker {
     if (this.budgets.length === 0) return undefined;
     const need = new Map<IndexedBudget, number>();
     for (const p of pods) for (const b of this.budgetsOf(p)) need.set(b, (need.get(b) ?? 0) + 1);
+    this.lastPods = pods;
+    this.lastNeed = need;
     for (const [b, n] of need) if (n > this.remainingOf(b)) return b.pdb.name;
     return undefined;
   }
 
+  /** Use up one disruption per pod in each budget selecting it. */
   remove(pods: readonly Pod[]): void {
     if (this.budgets.length === 0) return;
+    const need = pods === this.lastPods ? this.lastNeed : undefined;
+    this.lastPods = undefined;
+    this.lastNeed = undefined;
+    if (need) {
+      for (const [b, n] of need) this.remaining[b.index] = this.remainingOf(b) - n;
+      return;
+    }
     for (const p of pods) for (const b of this.budgetsOf(p)) this.remaining[b.index] = this.remainingOf(b) - 1;
   }
 
