@@ -31,76 +31,72 @@ function opt3(v: number | undefined): number | undefined {
   return v === undefined ? undefined : round3(v);
 }
 
+/** The columns of a row that are not the spec's. */
+interface RowHead {
+  readonly kind: TraceRow['kind'];
+  readonly id?: string;
+  readonly ownerKind?: string;
+  readonly ownerName?: string;
+  readonly arrivalSeconds: number;
+  readonly durationSeconds?: number;
+  readonly replicas?: number;
+  readonly parallelism?: number;
+}
+
+/** A row: its head plus the spec's columns (namespace, requests, template, labels, priority), field by field. */
+function specRow(head: RowHead, spec: PodSpec, namespace: string): TraceRow {
+  const { template, labels } = splitLabels(spec);
+  return {
+    kind: head.kind,
+    id: head.id,
+    ownerKind: head.ownerKind,
+    ownerName: head.ownerName,
+    arrivalSeconds: head.arrivalSeconds,
+    durationSeconds: head.durationSeconds,
+    replicas: head.replicas,
+    parallelism: head.parallelism,
+    namespace,
+    cpuMillis: round3(spec.requests.cpuMillis),
+    memoryMiB: round3(spec.requests.memoryMiB),
+    gpus: spec.requests.gpus || undefined,
+    extended: extendedOf(spec),
+    template,
+    labels,
+    priority: spec.priority || undefined,
+  };
+}
+
 /**
  * One event → one record, times rounded to the millisecond. Only what the format holds survives: requests, labels, priority, owner,
  * run time and the template name (a template's nodeSelector, tolerations, affinity come back from
- * the scenario's template of that name when the trace is read). Built as literals (no spreads): this
- * runs once per row of a converted trace; the keys keep the order they always had.
+ * the scenario's template of that name when the trace is read). The writers put columns in their own
+ * fixed order; an absent column and an undefined one are written alike.
  */
 export function eventToRow(e: WorkloadEvent): TraceRow {
   switch (e.kind) {
     case 'pod': {
       const spec = e.spec;
-      const { template, labels } = splitLabels(spec);
-      return {
-        kind: 'pod',
-        id: e.id,
-        ownerKind: spec.owner?.kind,
-        ownerName: spec.owner?.name,
-        arrivalSeconds: round3(e.at),
-        durationSeconds: opt3(spec.durationSeconds),
-        namespace: spec.namespace,
-        cpuMillis: round3(spec.requests.cpuMillis),
-        memoryMiB: round3(spec.requests.memoryMiB),
-        gpus: spec.requests.gpus || undefined,
-        extended: extendedOf(spec),
-        template,
-        labels,
-        priority: spec.priority || undefined,
-      };
+      const head = { kind: 'pod', id: e.id, ownerKind: spec.owner?.kind, ownerName: spec.owner?.name, arrivalSeconds: round3(e.at), durationSeconds: opt3(spec.durationSeconds) } as const;
+      return specRow(head, spec, spec.namespace);
     }
     case 'delete-pod':
       return { kind: 'delete', id: e.id, arrivalSeconds: round3(e.at) };
-    case 'scale': {
-      const spec = e.template;
-      const { template, labels } = splitLabels(spec);
-      return {
-        kind: 'scale',
-        ownerKind: 'Deployment',
-        ownerName: e.name,
-        arrivalSeconds: round3(e.at),
-        replicas: e.replicas,
-        namespace: e.namespace,
-        cpuMillis: round3(spec.requests.cpuMillis),
-        memoryMiB: round3(spec.requests.memoryMiB),
-        gpus: spec.requests.gpus || undefined,
-        extended: extendedOf(spec),
-        template,
-        labels,
-        priority: spec.priority || undefined,
-      };
-    }
-    case 'job': {
-      const spec = e.template;
-      const { template, labels } = splitLabels(spec);
-      return {
-        kind: 'job',
-        ownerKind: 'Job',
-        ownerName: e.name,
-        arrivalSeconds: round3(e.at),
-        durationSeconds: opt3(spec.durationSeconds),
-        replicas: e.completions,
-        parallelism: e.parallelism,
-        namespace: e.namespace,
-        cpuMillis: round3(spec.requests.cpuMillis),
-        memoryMiB: round3(spec.requests.memoryMiB),
-        gpus: spec.requests.gpus || undefined,
-        extended: extendedOf(spec),
-        template,
-        labels,
-        priority: spec.priority || undefined,
-      };
-    }
+    case 'scale':
+      return specRow({ kind: 'scale', ownerKind: 'Deployment', ownerName: e.name, arrivalSeconds: round3(e.at), replicas: e.replicas }, e.template, e.namespace);
+    case 'job':
+      return specRow(
+        {
+          kind: 'job',
+          ownerKind: 'Job',
+          ownerName: e.name,
+          arrivalSeconds: round3(e.at),
+          durationSeconds: opt3(e.template.durationSeconds),
+          replicas: e.completions,
+          parallelism: e.parallelism,
+        },
+        e.template,
+        e.namespace,
+      );
   }
 }
 
