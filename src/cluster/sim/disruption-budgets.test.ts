@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { resources, type Pod, type PodDisruptionBudget, type PodPhase } from '../../model/index.js';
+import { pod as fixturePod } from '../../engine/testing/fixtures.js';
+import type { Pod, PodDisruptionBudget, PodPhase } from '../../model/index.js';
 import { disruptionsAllowed as libraryAllowed } from '../../scheduling/index.js';
 import { RandomSource } from '../../sim/random.js';
 import { DisruptionBudgets } from './disruption-budgets.js';
 
+/** A pod of app `app` (bound to n1 unless Pending), owned by ReplicaSet `owner` when given. */
 function pod(uid: string, app: string, phase: PodPhase = 'Running', owner?: string): Pod {
-  return {
-    uid,
-    name: uid,
-    namespace: 'default',
-    createdAt: 0,
-    labels: { app },
-    annotations: {},
-    ...(owner !== undefined ? { owner: { kind: 'ReplicaSet', name: owner } } : {}),
-    requests: resources({ cpuMillis: 100 }),
-    nodeSelector: {},
-    tolerations: [],
-    topologySpreadConstraints: [],
-    hostPorts: [],
-    priority: 0,
-    terminationGracePeriodSeconds: 30,
-    status: { phase, unschedulable: false, ...(phase === 'Pending' ? {} : { nodeName: 'n1' }) },
-  };
+  const p = fixturePod({ name: uid, labels: { app }, cpuMillis: 100, ...(phase === 'Pending' ? {} : { nodeName: 'n1' }), ...(owner !== undefined ? { owner: { kind: 'ReplicaSet', name: owner } } : {}) });
+  p.status.phase = phase;
+  return p;
 }
 
 const web = (extra: Partial<PodDisruptionBudget>): PodDisruptionBudget => ({ name: 'web-pdb', namespace: 'default', selector: { matchLabels: { app: 'web' } }, ...extra });
