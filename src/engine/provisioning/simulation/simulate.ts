@@ -96,6 +96,8 @@ export function simulateScheduling(
   let live: () => readonly StateNode[];
   let base: SeedBase | undefined;
   let existing: ExistingNodes;
+  // The same StateNodes come back snapshot after snapshot: their sims are kept (and reset on first use).
+  const simOf = (n: StateNode): ExistingNodeSim => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)));
   if (cache) {
     // One snapshot, many simulations: live nodes in both orders, their ExistingNodeSims and start room are
     // made once; each simulation leaves out its excluded nodes (resetting a node's sim when it first uses it).
@@ -106,17 +108,11 @@ export function simulateScheduling(
     let kept: readonly StateNode[] | undefined;
     live = () => (kept ??= excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder);
     base = { nodes: all.inOrder, excluded };
-    const room = cache.existingRoom(all.sorted, daemonSetList, () =>
-      all.sorted.map((n) => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))),
-    );
-    existing = room.without(excluded);
+    existing = cache.existingRoom(all.sorted, daemonSetList, () => all.sorted.map(simOf)).without(excluded);
   } else {
     const nodes = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
     live = () => nodes;
-    // The same StateNodes come back snapshot after snapshot: their sims are kept (and reset on first use).
-    existing = new ExistingNodeRoom(
-      [...nodes].sort(compareStateNodes).map((n) => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)))),
-    ).without(undefined);
+    existing = new ExistingNodeRoom([...nodes].sort(compareStateNodes).map(simOf)).without(undefined);
   }
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
