@@ -51,6 +51,8 @@ export interface CandidateInputs {
   readonly nominationWindowSeconds: number;
   /** Nodes already in a disruption command. */
   readonly inFlight: ReadonlySet<string>;
+  /** Whether the cluster has any PodDisruptionBudget (asked once per pass; unset: ask the cluster). */
+  readonly anyPdb?: boolean;
 }
 
 /** Highest savings ratio (price per unit of disruption) first, then by name. */
@@ -93,14 +95,14 @@ function nodePods(n: StateNode): NodePods {
   return out;
 }
 
-function blockOf(node: Node, pods: NodePods, cluster: Cluster, now: number): CandidateBlock | undefined {
+function blockOf(node: Node, pods: NodePods, cluster: Cluster, anyPdb: boolean, now: number): CandidateBlock | undefined {
   if (node.annotations[Annotations.doNotDisrupt] === 'true') return { rejection: 'do-not-disrupt', message: `node has ${Annotations.doNotDisrupt}` };
   for (const { pod: p, until } of pods.doNotDisrupt) {
     if (now < until) {
       return { rejection: 'do-not-disrupt', message: `pod ${p.namespace}/${p.name} has ${Annotations.doNotDisrupt}`, ...(until < Infinity ? { until } : {}) };
     }
   }
-  if (cluster.pdbs().length === 0) return undefined;
+  if (!anyPdb) return undefined;
   for (const p of pods.reschedulable) {
     const pdb = cluster.evictionBlockedBy(p.uid);
     if (pdb !== undefined) return { rejection: 'pdb', message: `pdb ${pdb} prevents evicting pod ${p.namespace}/${p.name}` };
@@ -137,8 +139,9 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
   const consolidateAfter = pool.disruption.consolidateAfterSeconds;
   const initializedAt = claim.status.initializedAt ?? node.readyAt ?? node.createdAt;
   const since = lastEventAt(claim, node, inp.podEvents) ?? initializedAt;
-  const block = blockOf(node, pods, inp.cluster, inp.now);
+  const block = blockOf(node, pods, inp.cluster, inp.anyPdb ?? inp.cluster.pdbs().length > 0, inp.now);
   const consolidatable = consolidateAfter !== undefined && inp.now - since >= consolidateAfter;
+  // Every field is set (optional ones to undefined): one object shape for all candidates.
   return {
     name: n.name,
     stateNode: n,
@@ -154,10 +157,10 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
     savingsRatio: savingsRatio(price, cost),
     empty: reschedulable.length === 0,
     consolidatable,
-    ...(consolidateAfter !== undefined && !consolidatable ? { consolidatableAt: since + consolidateAfter } : {}),
+    consolidatableAt: consolidateAfter !== undefined && !consolidatable ? since + consolidateAfter : undefined,
     drifted: claim.status.drifted === true,
-    ...(claim.status.driftedAt !== undefined ? { driftedAt: claim.status.driftedAt } : {}),
-    ...(block ? { block } : {}),
+    driftedAt: claim.status.driftedAt,
+    block,
   };
 }
 
@@ -176,7 +179,7 @@ export function buildCandidates(inp: CandidateInputs): Candidate[] {
       return it;
     },
   };
-  const memo: CandidateInputs = { ...inp, instanceTypes };
+  const memo: CandidateInputs = { ...inp, instanceTypes, anyPdb: inp.cluster.pdbs().length > 0 };
   for (const n of inp.stateNodes) {
     const c = candidateOf(n, memo);
     if (c) out.push(c);

@@ -1,5 +1,6 @@
 import { TaintKeys } from '../../model/index.js';
 import type { Controller } from '../../sim/controller-loop.js';
+import { SharedSignatures } from '../provisioning/simulation/index.js';
 import type { Candidate } from './candidates.js';
 import type { CommandQueue } from './command-queue.js';
 import type { DisruptionDecisions } from './decisions.js';
@@ -7,6 +8,9 @@ import { DisruptionPass } from './pass.js';
 import type { PodEvents } from './pod-events.js';
 import type { DisruptionDeps } from './ports.js';
 import type { Command, DisruptionMethod } from './types.js';
+
+/** How many distinct pod contents the kept signatures may number before they are started afresh. */
+const MAX_KEPT_SIGNATURES = 20_000;
 
 interface PendingValidation {
   readonly method: DisruptionMethod;
@@ -28,6 +32,8 @@ export class DisruptionController implements Controller {
   /** Passes run and passes skipped as unchanged (for tests and benchmarks). */
   passes = 0;
   skipped = 0;
+  /** Pods' topology signatures, kept from pass to pass (most pods are the same objects as last time). */
+  private signatures = new SharedSignatures();
 
   constructor(
     private readonly deps: DisruptionDeps,
@@ -93,7 +99,9 @@ export class DisruptionController implements Controller {
   }
 
   private newPass(): DisruptionPass {
-    return new DisruptionPass(this.deps, this.podEvents, this.decisions, this.queue.inFlight());
+    // Distinct pod contents only accumulate (Jobs' names, changed templates): start afresh past a bound.
+    if (this.signatures.count > MAX_KEPT_SIGNATURES) this.signatures = new SharedSignatures();
+    return new DisruptionPass(this.deps, this.podEvents, this.decisions, this.queue.inFlight(), this.signatures);
   }
 
   /** A `disrupted` taint on a node that no command holds and that is not being deleted is left over: remove it. */

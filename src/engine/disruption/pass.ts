@@ -1,5 +1,5 @@
 import { isProvisionable, type DisruptionReason, type InstanceType, type NodePool, type Pod } from '../../model/index.js';
-import { SimulationCache } from '../provisioning/simulation/index.js';
+import { SimulationCache, type SharedSignatures } from '../provisioning/simulation/index.js';
 import type { StateNode } from '../state/state-node.js';
 import { buildBudgetMapping, countPoolNodes, type BudgetMapping, type PoolCounts } from './budgets.js';
 import { buildCandidates, type Candidate } from './candidates.js';
@@ -33,6 +33,8 @@ export class DisruptionPass {
     readonly podEvents: PodEvents,
     readonly decisions: DisruptionDecisions,
     readonly inFlight: ReadonlySet<string>,
+    /** Pods' topology signatures kept across passes by the controller (a pass makes its own without). */
+    private readonly signatures?: SharedSignatures,
   ) {
     this.now = deps.clock.now();
     this.nowEpoch = deps.options.epochOffsetSeconds + this.now;
@@ -82,7 +84,7 @@ export class DisruptionPass {
         daemonSets: cluster.daemonSets(),
         isOfferingAvailable,
         settings: simulation,
-        cache: new SimulationCache(),
+        cache: new SimulationCache(this.signatures),
       };
     }
     return this.worldCache;

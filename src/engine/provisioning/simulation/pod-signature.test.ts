@@ -30,4 +30,12 @@ describe('topology signatures shared across simulations', () => {
       expect(batch.map((p) => own.of(p))).toEqual(expected[b]);
     });
   });
+
+  it('count the distinct contents numbered, however many objects carry them', () => {
+    const shared = new SharedSignatures();
+    for (const p of [web1, web2, web1, db]) shared.of(p);
+    expect(shared.count).toBe(2); // web-1 and web-2 are one content; db another
+    shared.of(other);
+    expect(shared.count).toBe(3);
+  });
 });

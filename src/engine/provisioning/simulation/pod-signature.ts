@@ -27,6 +27,11 @@ export class TopologySignatures {
   private last: PodSpec | undefined;
   private lastId = -1;
 
+  /** How many distinct numbers were given out. */
+  get count(): number {
+    return this.next;
+  }
+
   of(pod: PodSpec): number {
     const last = this.last;
     if (
@@ -102,10 +107,19 @@ export class DenseSignatures {
   }
 }
 
-/** A TopologySignatures kept for many simulations, remembering each pod object's number. */
+/**
+ * A TopologySignatures kept for many simulations, remembering each pod object's number (pod objects are
+ * immutable values: a changed pod is a new object). It may outlive one snapshot: numbers only have to be
+ * consistent within each simulation, so it may be replaced between simulations (see `count`).
+ */
 export class SharedSignatures {
   private readonly numbering = new TopologySignatures();
   private readonly byPod = new WeakMap<PodSpec, number>();
+
+  /** Distinct pod contents numbered so far (its memory grows with it). */
+  get count(): number {
+    return this.numbering.count;
+  }
 
   of(pod: PodSpec): number {
     let id = this.byPod.get(pod);

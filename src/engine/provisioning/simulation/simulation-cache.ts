@@ -55,8 +55,11 @@ export class SimulationCache {
   private room: { readonly of: readonly StateNode[]; readonly daemonSets: readonly DaemonSet[]; readonly room: ExistingNodeRoom } | undefined;
   private antiKeyLists: { readonly of: readonly StateNode[]; readonly list: readonly { readonly nodeName: string; readonly keys: readonly string[] }[] } | undefined;
   private readonly infos = new Map<InstanceType, InstanceTypeInfo>();
-  /** Pods' topology signatures, shared by the simulations over this snapshot (each numbers them densely again). */
-  readonly signatures = new SharedSignatures();
+  /**
+   * @param signatures pods' topology signatures, shared by the simulations over this snapshot (each numbers
+   * them densely again); one kept across snapshots saves walking the pods that did not change
+   */
+  constructor(readonly signatures: SharedSignatures = new SharedSignatures()) {}
   private seedLists: { readonly of: readonly StateNode[]; readonly byGroup: Map<string, GroupSeedTable>; inverse?: readonly NodeInverseSeed[] } | undefined;
 
   /**
