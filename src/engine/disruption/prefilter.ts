@@ -27,6 +27,12 @@ function holds(room: Resources, need: Resources): boolean {
   return room.cpuMillis >= need.cpuMillis && room.memoryMiB >= need.memoryMiB && room.gpus >= need.gpus && room.pods >= need.pods;
 }
 
+/** Whether some pool's view of the type could hold `need` (a loop, not a closure: it runs per type per candidate). */
+function someSourceHolds(t: TypeEntry, need: Resources): boolean {
+  for (const s of t.sources) if (holds(s.it.allocatable, need)) return true;
+  return false;
+}
+
 /**
  * A cheap, sound pre-check for consolidation, run before the scheduler simulation: a pod
  * whose requests fit in no other (non-candidate) initialized, schedulable node's free room (taints, affinity and
@@ -88,7 +94,7 @@ export class ConsolidationPrefilter {
     const stranded = resources({ cpuMillis, memoryMiB, gpus, pods });
     for (const t of this.types) {
       if (t.lowerBound >= price) break;
-      if (!t.sources.some((s) => holds(s.it.allocatable, stranded))) continue;
+      if (!someSourceHolds(t, stranded)) continue;
       const r = this.resolve(t);
       if (r !== null && r.price < price && holds(r.allocatable, stranded)) return undefined;
     }

@@ -162,9 +162,11 @@ export class TopologyGroup {
     let min = Number.MAX_SAFE_INTEGER;
     let supported = 0;
     const within = this.honorNodeAffinity ? podDomains : undefined;
-    for (const [domain, count] of this.counts) {
+    // Keys then values: iterating entries would allocate a pair per domain on every call.
+    for (const domain of this.counts.keys()) {
       if (!this.allows(within, domain) || !this.isEligible(domain)) continue;
       supported++;
+      const count = this.counts.get(domain) as number;
       if (count < min) min = count;
     }
     if (this.minDomains !== undefined && supported < this.minDomains) return 0;
