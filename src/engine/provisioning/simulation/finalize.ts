@@ -96,18 +96,14 @@ export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInst
     }
   }
   const reqs = claim.requirements;
-  const minOf = (key: string): number | undefined => {
-    const v = relaxed?.get(key) ?? reqs.minValues(key);
-    return v !== undefined && v > 0 ? v : undefined;
-  };
   // Every option satisfies the claim's requirements, so In [options] and In [capacity types offered]
   // narrow them; minValues carry over (lowered where relaxed).
-  const typeMin = minOf(LabelKeys.instanceType);
-  const ctMin = minOf(LabelKeys.capacityType);
+  const typeMin = minValueOf(reqs, relaxed, LabelKeys.instanceType);
+  const ctMin = minValueOf(reqs, relaxed, LabelKeys.capacityType);
   const requirements: Requirement[] = reqs
     .toList()
     .filter((r) => r.key !== LabelKeys.hostname && r.key !== LabelKeys.instanceType && r.key !== LabelKeys.capacityType)
-    .map((r) => (relaxed?.has(r.key) && r.minValues !== undefined ? withMinValues(r, minOf(r.key)) : r));
+    .map((r) => (relaxed?.has(r.key) && r.minValues !== undefined ? withMinValues(r, minValueOf(reqs, relaxed, r.key)) : r));
   requirements.push(
     { key: LabelKeys.instanceType, operator: 'In', values: chosen.names, ...(typeMin !== undefined ? { minValues: typeMin } : {}) },
     { key: LabelKeys.capacityType, operator: 'In', values: pools.capacityTypesOf(chosen.offered), ...(ctMin !== undefined ? { minValues: ctMin } : {}) },
@@ -129,6 +125,12 @@ export function finalizeClaim(claim: PlannedClaim, pools: OfferingPools, maxInst
       ...(relaxations.length > 0 ? { minValuesRelaxed: relaxations } : {}),
     },
   };
+}
+
+/** A key's minValues on the finalized claim: as relaxed, else as required; undefined when none (or 0). */
+function minValueOf(reqs: PlannedClaim['requirements'], relaxed: ReadonlyMap<string, number> | undefined, key: string): number | undefined {
+  const v = relaxed?.get(key) ?? reqs.minValues(key);
+  return v !== undefined && v > 0 ? v : undefined;
 }
 
 function withMinValues(r: Requirement, minValues: number | undefined): Requirement {

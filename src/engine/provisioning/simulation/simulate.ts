@@ -1,7 +1,7 @@
-import { LabelKeys, type InstanceType, type NodePool, type Offering, type Pod, type PodSpec, type Taint } from '../../../model/index.js';
+import { LabelKeys, type DaemonSet, type InstanceType, type NodePool, type Offering, type Pod, type PodSpec, type Taint } from '../../../model/index.js';
 import type { StateNode } from '../../state/state-node.js';
 import { compareStateNodes } from '../../state/state-node.js';
-import { daemonSetPod } from './daemonset-overhead.js';
+import { daemonSetPod, type DaemonSetPod } from './daemonset-overhead.js';
 import { addNodeDomains, domainProviders, nodeDomainIndex, templateDomains, topologyDomains, type DomainProviders } from './domains.js';
 import { existingNodeBase, ExistingNodeSim } from './existing-node.js';
 import { ExistingNodeRoom, type ExistingNodes } from './existing-nodes.js';
@@ -18,6 +18,38 @@ import { Topology, type SeedBase } from './topology/topology.js';
 import type { InstanceTypesByPool, SchedulingResult, SimulationOptions } from './types.js';
 
 const DEFAULT_MAX_INSTANCE_TYPES = 600;
+
+const defaultAvailable = (_: InstanceType, o: Offering): boolean => o.available;
+
+/** The NodeClaim templates of the NodePools in Karpenter's order (pools without instance types left out). */
+function buildTemplates(
+  nodePools: readonly NodePool[],
+  instanceTypes: InstanceTypesByPool,
+  daemonSetList: readonly DaemonSet[],
+  available: (it: InstanceType, o: Offering) => boolean,
+  cache: SimulationCache | undefined,
+): NodeClaimTemplate[] {
+  const pools = OFFERING_POOLS;
+  const infos = new Map<InstanceType, InstanceTypeInfo>();
+  const infoOf = (it: InstanceType): InstanceTypeInfo => {
+    if (cache) return cache.instanceTypeInfo(it, () => instanceTypeInfo(it, pools, available));
+    let info = infos.get(it);
+    if (!info) infos.set(it, (info = instanceTypeInfo(it, pools, available)));
+    return info;
+  };
+  const list: NodeClaimTemplate[] = [];
+  for (const np of orderNodePools(nodePools)) {
+    const types = Array.isArray(instanceTypes) ? (instanceTypes as readonly InstanceType[]) : ((instanceTypes as ReadonlyMap<string, readonly InstanceType[]>).get(np.name) ?? []);
+    if (types.length === 0) continue;
+    list.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
+  }
+  return list;
+}
+
+/** A node's ExistingNodeSim, kept per StateNode (and DaemonSet list). */
+function simOf(n: StateNode, daemonSetList: readonly DaemonSet[], daemonSets: readonly DaemonSetPod[]): ExistingNodeSim {
+  return memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)));
+}
 
 /** Karpenter's NodePool order: weight descending, then name descending. */
 export function orderNodePools(nodePools: readonly NodePool[]): NodePool[] {
@@ -68,52 +100,39 @@ export function simulateScheduling(
   instanceTypes: InstanceTypesByPool,
   opts: SimulationOptions = {},
 ): SchedulingResult {
-  const available = opts.isOfferingAvailable ?? ((_: InstanceType, o: Offering) => o.available);
+  const available = opts.isOfferingAvailable ?? defaultAvailable;
   const pools = OFFERING_POOLS;
   const cache = opts.cache;
-  const infos = new Map<InstanceType, InstanceTypeInfo>();
-  const infoOf = (it: InstanceType): InstanceTypeInfo => {
-    if (cache) return cache.instanceTypeInfo(it, () => instanceTypeInfo(it, pools, available));
-    let info = infos.get(it);
-    if (!info) infos.set(it, (info = instanceTypeInfo(it, pools, available)));
-    return info;
-  };
-  const typesFor = (np: NodePool): readonly InstanceType[] =>
-    Array.isArray(instanceTypes) ? (instanceTypes as readonly InstanceType[]) : ((instanceTypes as ReadonlyMap<string, readonly InstanceType[]>).get(np.name) ?? []);
   const daemonSetList = opts.daemonSets ?? [];
   const daemonSets = daemonSetList.map(daemonSetPod);
-  const buildTemplates = (): NodeClaimTemplate[] => {
-    const list: NodeClaimTemplate[] = [];
-    for (const np of orderNodePools(nodePools)) {
-      const types = typesFor(np);
-      if (types.length === 0) continue;
-      list.push(NodeClaimTemplate.of(np, types, daemonSetList, infoOf, pools));
-    }
-    return list;
-  };
-  const templates = cache ? cache.templates(nodePools, instanceTypes, daemonSetList, buildTemplates) : buildTemplates();
+  // No named closures here: this runs once per simulation, hundreds of times per disruption pass.
+  const templates = cache
+    ? cache.templates(nodePools, instanceTypes, daemonSetList, () => buildTemplates(nodePools, instanceTypes, daemonSetList, available, cache))
+    : buildTemplates(nodePools, instanceTypes, daemonSetList, available, undefined);
   const excluded = opts.excludedNodes;
-  let live: () => readonly StateNode[];
   let base: SeedBase | undefined;
   let existing: ExistingNodes;
   // The same StateNodes come back snapshot after snapshot: their sims are kept (and reset on first use).
-  const simOf = (n: StateNode): ExistingNodeSim => memoExistingSim(n, daemonSetList, () => new ExistingNodeSim(n, existingNodeBase(n, daemonSets)));
-  if (cache) {
+  const all = cache
+    ? cache.liveNodes(stateNodes, () => {
+        const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
+        return { inOrder, sorted: [...inOrder].sort(compareStateNodes) };
+      })
+    : undefined;
+  let kept: readonly StateNode[] | undefined;
+  if (cache && all) {
     // One snapshot, many simulations: live nodes in both orders, their ExistingNodeSims and start room are
     // made once; each simulation leaves out its excluded nodes (resetting a node's sim when it first uses it).
-    const all = cache.liveNodes(stateNodes, () => {
-      const inOrder = stateNodes.filter((n) => !n.markedForDeletion);
-      return { inOrder, sorted: [...inOrder].sort(compareStateNodes) };
-    });
-    let kept: readonly StateNode[] | undefined;
-    live = () => (kept ??= excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder);
     base = { nodes: all.inOrder, excluded };
-    existing = cache.existingRoom(all.sorted, daemonSetList, () => all.sorted.map(simOf)).without(excluded);
+    existing = cache.existingRoom(all.sorted, daemonSetList, () => all.sorted.map((n) => simOf(n, daemonSetList, daemonSets))).without(excluded);
   } else {
-    const nodes = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
-    live = () => nodes;
-    existing = new ExistingNodeRoom([...nodes].sort(compareStateNodes).map(simOf)).without(undefined);
+    kept = stateNodes.filter((n) => !n.markedForDeletion && !excluded?.has(n.name));
+    existing = new ExistingNodeRoom([...kept].sort(compareStateNodes).map((n) => simOf(n, daemonSetList, daemonSets))).without(undefined);
   }
+  const live =
+    all !== undefined
+      ? () => (kept ??= excluded && excluded.size > 0 ? all.inOrder.filter((n) => !excluded.has(n.name)) : all.inOrder)
+      : () => kept as readonly StateNode[];
   const fromTemplates = cache ? (key: string) => cache.templateDomains(key, () => templateDomains(key, templates, pools)) : undefined;
   const keys = topologyKeys(pods, live, cache, base);
   const seedBase = base;

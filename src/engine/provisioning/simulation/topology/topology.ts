@@ -95,20 +95,34 @@ export class Topology {
    * the batch before `inverseSelecting`, which needs every anti-affinity group to exist.
    */
   termsOf(pod: PodSpec): Omit<PodTopologyTerms, 'inverse' | 'selecting'> {
-    const term = (group: TopologyGroup, extra: Partial<TopologyTerm> = {}): TopologyTerm => ({ group, self: group.selects(pod), ...extra });
-    const spread = pod.topologySpreadConstraints.map((tsc) => term(this.group(spreadGroupSpec(pod, tsc)), { whenUnsatisfiable: tsc.whenUnsatisfiable }));
+    // Plain loops and a method, no closures: this runs for every signature of every simulation.
+    const spread: TopologyTerm[] = [];
+    for (const tsc of pod.topologySpreadConstraints) {
+      const group = this.group(spreadGroupSpec(pod, tsc));
+      spread.push({ group, self: group.selects(pod), whenUnsatisfiable: tsc.whenUnsatisfiable });
+    }
+    const affinity: TopologyTerm[] = [];
     const aff = pod.affinity?.podAffinity;
-    const affinity: TopologyTerm[] = [
-      ...(aff?.required ?? []).map((t) => term(this.group(affinityGroupSpec(pod, t, 'affinity')))),
-      ...(aff?.preferred ?? []).map((p) => term(this.group(affinityGroupSpec(pod, p.term, 'affinity')), { weight: p.weight })),
-    ];
+    for (const t of aff?.required ?? []) {
+      const group = this.group(affinityGroupSpec(pod, t, 'affinity'));
+      affinity.push({ group, self: group.selects(pod) });
+    }
+    for (const p of aff?.preferred ?? []) {
+      const group = this.group(affinityGroupSpec(pod, p.term, 'affinity'));
+      affinity.push({ group, self: group.selects(pod), weight: p.weight });
+    }
     const anti = pod.affinity?.podAntiAffinity;
-    const antiTerm = (t: Parameters<typeof affinityGroupSpec>[1], weight?: number): TopologyTerm => {
-      const spec = affinityGroupSpec(pod, t, 'anti-affinity');
-      return term(this.group(spec), { inverse: this.inverseGroup(spec), ...(weight !== undefined ? { weight } : {}) });
-    };
-    const antiAffinity = [...(anti?.required ?? []).map((t) => antiTerm(t)), ...(anti?.preferred ?? []).map((p) => antiTerm(p.term, p.weight))];
+    const antiAffinity: TopologyTerm[] = [];
+    for (const t of anti?.required ?? []) antiAffinity.push(this.antiTerm(pod, t, undefined));
+    for (const p of anti?.preferred ?? []) antiAffinity.push(this.antiTerm(pod, p.term, p.weight));
     return { spread, affinity, antiAffinity };
+  }
+
+  private antiTerm(pod: PodSpec, t: Parameters<typeof affinityGroupSpec>[1], weight: number | undefined): TopologyTerm {
+    const spec = affinityGroupSpec(pod, t, 'anti-affinity');
+    const group = this.group(spec);
+    const inverse = this.inverseGroup(spec);
+    return weight !== undefined ? { group, self: group.selects(pod), inverse, weight } : { group, self: group.selects(pod), inverse };
   }
 
   /** A new NodeClaim's placeholder hostname becomes a (empty) domain of every hostname group. */
