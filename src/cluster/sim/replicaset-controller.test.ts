@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Pod, PodSpec } from '../../model/index.js';
+import { TopologyIndex } from '../../scheduling/index.js';
+import { SimClock } from '../../sim/sim-clock.js';
 import { nodeSpec, podSpec, podsOf, world } from '../../../test/cluster/fixtures.js';
+import { ClusterStore } from './cluster-store.js';
+import { ReplicaSetController } from './replicaset-controller.js';
 
 const fixedStart = { podStartSeconds: { median: 1, p95: 1 } };
 
@@ -40,5 +45,50 @@ describe('ReplicaSetController scale-down', () => {
     expect(cluster.pod('default/web-3')!.status.deletionAt).toBe(65);
     expect(cluster.pod('default/web-1')!.status.deletionAt).toBeUndefined();
     expect(cluster.pod('default/web-2')!.status.deletionAt).toBeUndefined();
+  });
+});
+
+describe('ReplicaSetController bookkeeping', () => {
+  /** A controller on a bare store: pods stay Pending and unbound; deletion removes them at once. */
+  function bare(): { clock: SimClock; store: ClusterStore; rs: ReplicaSetController } {
+    const clock = new SimClock();
+    const store = new ClusterStore(clock, new TopologyIndex(), false);
+    let n = 0;
+    const createPod = (spec: PodSpec): Pod => {
+      const pod: Pod = { ...spec, uid: `default/web-${++n}`, name: `web-${n}`, createdAt: clock.now(), status: { phase: 'Pending' } } as Pod;
+      store.addPod(pod);
+      return pod;
+    };
+    const rs = new ReplicaSetController(store, clock, createPod, (pod) => store.removePod(pod));
+    return { clock, store, rs };
+  }
+  const uids = (store: ClusterStore): string[] => [...store.pods.keys()].sort();
+
+  it('forgets the creation order of pods deleted behind its back, and still deletes the newest replacement first', () => {
+    const { clock, store, rs } = bare();
+    rs.scale('default', 'web', 3, podSpec());
+    expect(uids(store)).toEqual(['default/web-1', 'default/web-2', 'default/web-3']);
+    // Two pods go (evicted, deleted with their node...): the controller replaces them at the next instant.
+    store.removePod(store.pods.get('default/web-1')!);
+    store.removePod(store.pods.get('default/web-3')!);
+    clock.run(1);
+    expect(uids(store)).toEqual(['default/web-2', 'default/web-4', 'default/web-5']);
+    // Only the three pods that exist are remembered, not the two that are gone.
+    expect(rs.trackedPods).toBe(3);
+    // Same creation time, all Pending: the later-created pod goes first (web-5, then web-4).
+    rs.scale('default', 'web', 1, podSpec());
+    expect(uids(store)).toEqual(['default/web-2']);
+    expect(rs.trackedPods).toBe(1);
+  });
+
+  it('keeps nothing for pods that churned many times over', () => {
+    const { clock, store, rs } = bare();
+    rs.scale('default', 'web', 2, podSpec());
+    for (let t = 1; t <= 50; t++) {
+      for (const pod of [...store.pods.values()]) store.removePod(pod);
+      clock.run(t);
+    }
+    expect(store.pods.size).toBe(2);
+    expect(rs.trackedPods).toBe(2);
   });
 });

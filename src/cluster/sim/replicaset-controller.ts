@@ -24,6 +24,7 @@ export function isActive(pod: Pod): boolean {
  */
 export class ReplicaSetController {
   private readonly deployments = new Map<string, Deployment>();
+  /** Creation sequence of the active pods this controller created (an entry goes when its pod stops being active). */
   private readonly created = new Map<string, number>();
   /**
    * Active pods per ReplicaSet owner key, in creation order (the store's order), kept up to date from the
@@ -41,6 +42,11 @@ export class ReplicaSetController {
   ) {
     this.queue = new DirtyQueue(clock, (key) => this.reconcile(key));
     store.watchInternal((e) => this.onEvent(e));
+  }
+
+  /** Pods whose creation sequence is kept (the active pods this controller created). */
+  get trackedPods(): number {
+    return this.created.size;
   }
 
   /** Desired replicas of a Deployment's ReplicaSet by owner key (for PDB percentages). */
@@ -72,6 +78,8 @@ export class ReplicaSetController {
     }
     const gone = e.kind === 'pod-deleted' || !isActive(e.pod);
     if (gone) {
+      // A pod never becomes active again: its sequence is only read to rank active pods.
+      this.created.delete(e.pod.uid);
       const set = this.active.get(key);
       if (set?.delete(e.pod) && set.size === 0 && !this.deployments.has(key)) this.active.delete(key);
     }
