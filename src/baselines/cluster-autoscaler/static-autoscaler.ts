@@ -250,6 +250,7 @@ export class StaticAutoscaler {
 
     let deletionStarted = false;
     if (options.scaleDownEnabled) deletionStarted = this.scaleDown(now, snapshot, groups, scaledUp || scaleDownForbidden, actions);
+    this.planner.forgetGoneNodes((name) => cluster.node(name) !== undefined, nodeCount);
     return result(scaledUp, deletionStarted);
   }
 

@@ -129,6 +129,26 @@ export class ScaleDownPlanner {
     }
   }
 
+  /** Nodes whose last unremovable reason is remembered (for tests and inspection). */
+  get rememberedReasons(): number {
+    return this.lastReason.size;
+  }
+
+  /**
+   * Drop the remembered reasons of nodes that left the cluster (`exists` says which are in it; a node that
+   * is only left out of the snapshot, e.g. registered but not started, keeps its reason). Does nothing
+   * until the reasons outnumber twice `nodeCount`, the cluster's size, so a call costs O(1) amortized per
+   * reason recorded and the map stays within a few times the cluster's size however long the run.
+   */
+  forgetGoneNodes(exists: (nodeName: string) => boolean, nodeCount: number): void {
+    if (this.lastReason.size <= 2 * nodeCount) return;
+    for (const name of this.lastReason.keys()) {
+      if (exists(name)) continue;
+      this.lastReason.delete(name);
+      this.notUnderutilized.delete(name);
+    }
+  }
+
   /** Forget all unneeded nodes (cluster unhealthy). */
   clear(now: number): void {
     for (const name of this.unneeded.clear()) this.decisions.record({ at: now, actor: ACTOR, kind: 'node-needed-again', node: name, reason: 'unneeded nodes cleared' });
