@@ -11,7 +11,9 @@ interface Job {
   readonly template: PodSpec;
   readonly completions: number;
   readonly parallelism: number;
-  readonly succeeded: Set<string>;
+  /** Uids of the pods that succeeded; dropped (undefined) once the Job is complete and has no pod left. */
+  succeeded: Set<string> | undefined;
+  succeededCount: number;
 }
 
 export interface JobStatus {
@@ -44,7 +46,7 @@ export class JobController {
     const key = ownerKey(namespace, 'Job', name);
     if (this.jobs.has(key)) throw new Error(`Job ${namespace}/${name} already exists`);
     const spec: PodSpec = { ...template, namespace, owner: { kind: 'Job', name } };
-    this.jobs.set(key, { namespace, name, template: spec, completions, parallelism, succeeded: new Set() });
+    this.jobs.set(key, { namespace, name, template: spec, completions, parallelism, succeeded: new Set(), succeededCount: 0 });
     this.reconcile(key);
   }
 
@@ -53,7 +55,14 @@ export class JobController {
     const job = this.jobs.get(key);
     if (!job) return undefined;
     const active = [...this.store.podsOfOwner(key)].filter(isActive).length;
-    return { succeeded: job.succeeded.size, active, complete: job.succeeded.size >= job.completions };
+    return { succeeded: job.succeededCount, active, complete: job.succeededCount >= job.completions };
+  }
+
+  /** Pod uids kept to count successes once each (for tests and inspection). */
+  get trackedSuccesses(): number {
+    let n = 0;
+    for (const job of this.jobs.values()) n += job.succeeded?.size ?? 0;
+    return n;
   }
 
   private onEvent(e: ClusterEvent): void {
@@ -61,16 +70,22 @@ export class JobController {
     const key = podOwnerKey(e.pod);
     const job = key === undefined ? undefined : this.jobs.get(key);
     if (!job || key === undefined) return;
-    if (e.pod.status.phase === 'Succeeded') job.succeeded.add(e.pod.uid);
+    if (e.pod.status.phase === 'Succeeded' && job.succeeded) {
+      job.succeeded.add(e.pod.uid);
+      job.succeededCount = job.succeeded.size;
+    }
     if (e.kind === 'pod-deleted' || !isActive(e.pod)) this.queue.mark(key);
   }
 
   private reconcile(key: string): void {
     const job = this.jobs.get(key);
     if (!job) return;
-    const active = [...this.store.podsOfOwner(key)].filter(isActive).length;
-    const remaining = job.completions - job.succeeded.size;
+    const pods = [...this.store.podsOfOwner(key)];
+    const active = pods.filter(isActive).length;
+    const remaining = job.completions - job.succeededCount;
     const want = Math.min(job.parallelism, remaining) - active;
     for (let i = 0; i < want; i++) this.createPod(job.template);
+    // Complete with no pod left: no pod of it can succeed any more, so its uids need not be kept.
+    if (remaining <= 0 && pods.length === 0) job.succeeded = undefined;
   }
 }
