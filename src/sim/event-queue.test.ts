@@ -125,6 +125,42 @@ describe('EventQueue against a sorted-list model', () => {
     }
   });
 
+  it('gives back a far bucket once every event in it is cancelled, and keeps order around the gaps', () => {
+    const q = new EventQueue();
+    q.push(0, 0, () => undefined);
+    expect(q.pop()?.seq).toBe(0); // bucket 0 active: buckets from 4096 on are far
+    // Far events, days ahead: 100 alone in their buckets, and two sharing bucket 20,000.
+    const lone = Array.from({ length: 100 }, (_, i) => q.push(10_000 + 50 * i, 0, () => undefined));
+    const sharedA = q.push(20_000.25, 0, () => undefined);
+    const sharedB = q.push(20_000.5, 1, () => undefined);
+    const kept = q.push(30_000, 0, () => undefined);
+    expect(q.bucketsBeyondRing).toBe(102);
+    for (const h of lone) q.cancel(h);
+    expect(q.bucketsBeyondRing).toBe(2);
+    q.cancel(sharedA); // one of two: the bucket stays
+    expect(q.bucketsBeyondRing).toBe(2);
+    q.cancel(sharedA); // a second cancel of the same handle counts nothing
+    expect(q.bucketsBeyondRing).toBe(2);
+    expect(q.size).toBe(2);
+    // Events scheduled again in the buckets given back, and nearer ones: (time, priority, push order) as ever.
+    q.push(10_000, 2, () => undefined);
+    q.push(10_000, 1, () => undefined);
+    q.push(5, 0, () => undefined);
+    const popped: [number, number][] = [];
+    for (let e = q.pop(); e; e = q.pop()) popped.push([e.at, e.priority]);
+    expect(popped).toEqual([
+      [5, 0],
+      [10_000, 1],
+      [10_000, 2],
+      [20_000.5, 1],
+      [30_000, 0],
+    ]);
+    expect(q.bucketsBeyondRing).toBe(0);
+    q.cancel(sharedB); // popped already: the first cancel still counts one out of size, as before
+    q.cancel(kept);
+    expect(q.size).toBe(-2);
+  });
+
   it('keeps order across 20,000 events spread over far buckets (the ring window moves)', () => {
     const q = new EventQueue();
     // Events at 0, 37, 74, ... seconds (most beyond the 4096-bucket ring) pushed in reverse, priorities mixed.

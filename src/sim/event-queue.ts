@@ -59,7 +59,13 @@ export class EventQueue {
   private ringCount = 0;
   /** Buckets beyond the ring, by bucket number, and a binary min-heap of those bucket numbers. */
   private readonly far = new Map<number, number>();
+  /**
+   * The bucket numbers of `far` (a number may stay after its bucket was given back: it is skipped when
+   * popped, and a bucket made again for it pushes it again).
+   */
   private readonly farBuckets: number[] = [];
+  /** Cancelled events of far buckets, by bucket number: a far bucket whose events are all cancelled is given back at once. */
+  private readonly farCancelled = new Map<number, number>();
   private nextSeq = 0;
   private live = 0;
   /** Time of the event last returned by popAction. */
@@ -67,6 +73,11 @@ export class EventQueue {
 
   constructor(private readonly bucketSeconds = 1) {
     if (!(bucketSeconds > 0)) throw new RangeError(`bucket width must be > 0, got ${bucketSeconds}`);
+  }
+
+  /** Buckets held beyond the ring's window (for tests and inspection). */
+  get bucketsBeyondRing(): number {
+    return this.far.size;
   }
 
   /** Number of events not cancelled still queued. */
@@ -117,7 +128,24 @@ export class EventQueue {
     this.live--;
     // Flagging an event already popped is harmless; a released chunk has a new generation.
     const e = handle.entry;
-    if (this.slab.chunkGeneration[e >> CHUNK_BITS] === handle.generation) this.slab.actions[e] = CANCELLED;
+    if (this.slab.chunkGeneration[e >> CHUNK_BITS] !== handle.generation) return;
+    const queued = this.slab.actions[e] !== undefined;
+    this.slab.actions[e] = CANCELLED;
+    if (!queued) return;
+    // A far event (timeouts set days ahead and cancelled, e.g. spot warnings of instances long gone) would
+    // keep its bucket's chunk until its time came: a bucket left with cancelled events only is given back.
+    const n = Math.floor(handle.at / this.bucketSeconds);
+    if (n - this.cur <= RING_MASK) return;
+    const b = this.far.get(n);
+    if (b === undefined) return;
+    const cancelled = (this.farCancelled.get(n) ?? 0) + 1;
+    if (cancelled < this.slab.count[b]!) {
+      this.farCancelled.set(n, cancelled);
+      return;
+    }
+    this.far.delete(n);
+    this.farCancelled.delete(n);
+    this.slab.release(b);
   }
 
   /** Time of the earliest live event, or undefined when none is left. */
@@ -217,16 +245,23 @@ export class EventQueue {
       this.ring[i] = NONE;
       this.ringCount -= this.slab.count[b]!;
       this.activate(b);
-    } else if (this.farBuckets.length > 0) {
+    } else {
       // The ring is empty: jump straight to the first far bucket.
-      const n = popNumber(this.farBuckets);
+      let b = NONE;
+      let n = 0;
+      while (b === NONE && this.farBuckets.length > 0) {
+        n = popNumber(this.farBuckets);
+        b = this.takeFar(n);
+      }
+      if (b === NONE) return false;
       this.cur = n;
-      this.activate(this.takeFar(n));
-    } else return false;
+      this.activate(b);
+    }
     // Far buckets the ring's window now reaches move into the ring (by descriptor: entries stay put).
     while (this.farBuckets.length > 0 && this.farBuckets[0]! - this.cur <= RING_MASK) {
       const n = popNumber(this.farBuckets);
       const b = this.takeFar(n);
+      if (b === NONE) continue;
       this.ring[(this.curIndex + (n - this.cur)) & RING_MASK] = b;
       this.ringCount += this.slab.count[b]!;
     }
@@ -261,9 +296,12 @@ export class EventQueue {
     }
   }
 
+  /** Take far bucket n out of `far`; NONE when it was given back (all its events cancelled). */
   private takeFar(n: number): number {
-    const b = this.far.get(n)!;
+    const b = this.far.get(n);
+    if (b === undefined) return NONE;
     this.far.delete(n);
+    this.farCancelled.delete(n);
     return b;
   }
 }
