@@ -56,4 +56,18 @@ describe('interceptMethods', () => {
     };
     expect(wrapped.late?.()).toBe('a');
   });
+
+  it('does not call a getter before it is read', () => {
+    let reads = 0;
+    class Lazy {
+      get value(): number {
+        reads++;
+        return 7;
+      }
+    }
+    const wrapped = interceptMethods(new Lazy(), {});
+    expect(reads).toBe(0);
+    expect(wrapped.value).toBe(7);
+    expect(reads).toBe(1);
+  });
 });

@@ -1,15 +1,16 @@
-/** The target's methods and accessors, from its own properties and its prototype chain (nearest first). */
-function memberNames(target: object): (string | symbol)[] {
-  const names: (string | symbol)[] = [];
+/** The target's members (own properties and its prototype chain's, nearest first) with where each is defined. */
+function members(target: object): { readonly key: string | symbol; readonly descriptor: PropertyDescriptor }[] {
+  const out: { key: string | symbol; descriptor: PropertyDescriptor }[] = [];
   const seen = new Set<string | symbol>();
   for (let o: object | null = target; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
-    for (const k of Reflect.ownKeys(o)) {
-      if (k === 'constructor' || seen.has(k)) continue;
-      seen.add(k);
-      names.push(k);
+    for (const key of Reflect.ownKeys(o)) {
+      if (key === 'constructor' || seen.has(key)) continue;
+      seen.add(key);
+      const descriptor = Object.getOwnPropertyDescriptor(o, key);
+      if (descriptor) out.push({ key, descriptor });
     }
   }
-  return names;
+  return out;
 }
 
 /**
@@ -36,18 +37,18 @@ export function interceptMethods<T extends object>(target: T, overrides: Readonl
   });
   const out = Object.create(fallback) as T;
   const record = target as Record<PropertyKey, unknown>;
-  for (const k of memberNames(target)) {
+  for (const { key: k, descriptor } of members(target)) {
     if (Object.prototype.hasOwnProperty.call(overrides, k)) {
       Object.defineProperty(out, k, { value: overrides[k as keyof typeof overrides], enumerable: true });
       continue;
     }
-    const value = record[k];
+    const value: unknown = 'value' in descriptor ? descriptor.value : undefined;
     if (typeof value === 'function') {
       const f = (value as (...args: unknown[]) => unknown).bind(target);
       bound.set(k, f);
       Object.defineProperty(out, k, { value: f, enumerable: true });
     } else {
-      // Data and accessors are read (and written) live on the target.
+      // Data and accessors are read (and written) live on the target; a getter is not called before it is read.
       Object.defineProperty(out, k, {
         get: () => record[k],
         set: (v: unknown) => {
