@@ -88,7 +88,15 @@ export function createKarpenterEngine(cfg: KarpenterEngineConfig): KarpenterEngi
   const unavailableOfferings = new UnavailableOfferings(clock, options.unavailableOfferingTtlSeconds);
   const instanceTypes = new InstanceTypes(cloud, config);
   const userHash = cfg.hashOf;
-  const hashOf = (pool: NodePool, cls: NodeClass | undefined): string => (userHash && cls ? userHash(pool, cls) : templateHash(pool, cls));
+  // NodePools and NodeClasses are values (a configuration change replaces them): a hash is worked out once per pair.
+  const hashes = new WeakMap<NodePool, { cls: NodeClass | undefined; hash: string }>();
+  const hashOf = (pool: NodePool, cls: NodeClass | undefined): string => {
+    const known = hashes.get(pool);
+    if (known && known.cls === cls) return known.hash;
+    const hash = userHash && cls ? userHash(pool, cls) : templateHash(pool, cls);
+    hashes.set(pool, { cls, hash });
+    return hash;
+  };
   const launcher = new Launcher(clock, cluster, state, config, decisions, hashOf);
   const terminator: NodeClaimTerminator = {
     delete: (name, reason) => {

@@ -1,8 +1,10 @@
 import { LabelKeys, resources, subtract, type InstanceType, type Offering, type Resources } from '../../model/index.js';
-import { Requirements } from '../../scheduling/index.js';
 import type { Candidate } from './candidates.js';
 import type { DisruptionPass } from './pass.js';
+import { priceOrderedTypes, type TypeSources } from './price-ordered-types.js';
 import type { NoCommand } from './types.js';
+
+const NO_TYPES: readonly InstanceType[] = [];
 
 interface Room {
   readonly name: string;
@@ -14,21 +16,12 @@ interface Resolved {
   readonly allocatable: Resources;
 }
 
-interface TypeEntry {
-  /** The type as each NodePool listing it sees it (pools in order), with that pool's requirements. */
-  readonly sources: { readonly it: InstanceType; readonly reqs: Requirements }[];
-  /** Its cheapest offering's price, whatever the pools allow or the cloud has: no allowed offering is cheaper. */
-  lowerBound: number;
-  resolved: Resolved | null | undefined;
-}
-
-
 function holds(room: Resources, need: Resources): boolean {
   return room.cpuMillis >= need.cpuMillis && room.memoryMiB >= need.memoryMiB && room.gpus >= need.gpus && room.pods >= need.pods;
 }
 
 /** Whether some pool's view of the type could hold `need` (a loop, not a closure: it runs per type per candidate). */
-function someSourceHolds(t: TypeEntry, need: Resources): boolean {
+function someSourceHolds(t: TypeSources, need: Resources): boolean {
   for (const s of t.sources) if (holds(s.it.allocatable, need)) return true;
   return false;
 }
@@ -43,8 +36,12 @@ function someSourceHolds(t: TypeEntry, need: Resources): boolean {
  */
 export class ConsolidationPrefilter {
   private readonly rooms: Room[];
-  /** Instance types by name, cheapest conceivable price first (resolved lazily: most are never needed). */
-  private readonly types: TypeEntry[];
+  /** Instance types by name; `order`: those with an offering, cheapest conceivable price (`lowerBounds`) first. */
+  private readonly types: readonly TypeSources[];
+  private readonly lowerBounds: Float64Array;
+  private readonly order: readonly number[];
+  /** Per type (same index), what `resolve` found: worked out lazily, most are never needed. */
+  private readonly resolved: (Resolved | null | undefined)[];
   private readonly available: (it: InstanceType, o: Offering) => boolean;
 
   constructor(pass: DisruptionPass) {
@@ -53,17 +50,12 @@ export class ConsolidationPrefilter {
       .map((n) => ({ name: n.name, free: subtract(n.allocatable, n.requested) }))
       .sort((a, b) => b.free.cpuMillis - a.free.cpuMillis);
     this.available = pass.deps.isOfferingAvailable;
-    const byName = new Map<string, TypeEntry>();
-    for (const pool of pass.nodePools) {
-      const reqs = Requirements.from(pool.requirements);
-      for (const it of pass.world.instanceTypes.get(pool.name) ?? []) {
-        let e = byName.get(it.name);
-        if (!e) byName.set(it.name, (e = { sources: [], lowerBound: Infinity, resolved: undefined }));
-        e.sources.push({ it, reqs });
-        for (const o of it.offerings) if (o.pricePerHour < e.lowerBound) e.lowerBound = o.pricePerHour;
-      }
-    }
-    this.types = [...byName.values()].filter((e) => e.lowerBound < Infinity).sort((a, b) => a.lowerBound - b.lowerBound);
+    const types = pass.world.instanceTypes;
+    const table = priceOrderedTypes(pass.nodePools, (pool) => types.get(pool.name) ?? NO_TYPES);
+    this.types = table.types;
+    this.lowerBounds = table.lowerBounds;
+    this.order = table.order;
+    this.resolved = new Array<Resolved | null | undefined>(table.types.length);
   }
 
   /** Why these candidates cannot be consolidated together, when that is certain without simulating; else undefined. */
@@ -92,10 +84,10 @@ export class ConsolidationPrefilter {
     }
     if (count === 0) return undefined;
     const stranded = resources({ cpuMillis, memoryMiB, gpus, pods });
-    for (const t of this.types) {
-      if (t.lowerBound >= price) break;
-      if (!someSourceHolds(t, stranded)) continue;
-      const r = this.resolve(t);
+    for (const i of this.order) {
+      if (this.lowerBounds[i] >= price) break;
+      if (!someSourceHolds(this.types[i], stranded)) continue;
+      const r = this.resolve(i);
       if (r !== null && r.price < price && holds(r.allocatable, stranded)) return undefined;
     }
     return { rejection: 'no-cheaper-replacement', message: `no instance type cheaper than the node(s) holds the ${count} pod(s) that fit on no other node` };
@@ -105,19 +97,22 @@ export class ConsolidationPrefilter {
    * The type's cheapest offering that a NodePool listing it allows (capacity type, zone) and that is
    * available, with the allocatable of the last such pool (pools in order); null when there is none.
    */
-  private resolve(t: TypeEntry): Resolved | null {
-    if (t.resolved !== undefined) return t.resolved;
+  private resolve(i: number): Resolved | null {
+    const known = this.resolved[i];
+    if (known !== undefined) return known;
     let price = Infinity;
     let allocatable: Resources | undefined;
-    for (const { it, reqs } of t.sources) {
+    for (const { it, reqs } of this.types[i].sources) {
       for (const o of it.offerings) {
         if (o.pricePerHour < price && reqs.allows(LabelKeys.capacityType, o.capacityType) && reqs.allows(LabelKeys.zone, o.zone) && this.available(it, o)) price = o.pricePerHour;
       }
       if (price < Infinity) allocatable = it.allocatable;
     }
-    t.resolved = allocatable === undefined ? null : { price, allocatable };
-    return t.resolved;
+    const out = allocatable === undefined ? null : { price, allocatable };
+    this.resolved[i] = out;
+    return out;
   }
+
 
   private fitsElsewhere(cpuMillis: number, memoryMiB: number, gpus: number, pods: number, self: string | ReadonlySet<string>): boolean {
     for (const r of this.rooms) {
