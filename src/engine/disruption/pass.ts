@@ -10,6 +10,18 @@ import { ConsolidationPrefilter } from './prefilter.js';
 import type { DisruptionDeps } from './ports.js';
 import { simulateWithout, type SimulationOutcome, type SimulationWorld } from './simulate-candidates.js';
 
+let lastTypes: { readonly lists: readonly (readonly InstanceType[])[]; readonly byName: ReadonlyMap<string, InstanceType> } | undefined;
+
+/** The pools' instance types by name, first listing wins (kept while the lists are the same objects). */
+function typesByName(lists: readonly (readonly InstanceType[])[]): ReadonlyMap<string, InstanceType> {
+  const last = lastTypes;
+  if (last && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return last.byName;
+  const byName = new Map<string, InstanceType>();
+  for (const list of lists) for (const it of list) if (!byName.has(it.name)) byName.set(it.name, it);
+  lastTypes = { lists, byName };
+  return byName;
+}
+
 /**
  * One look at the cluster by the disruption controller: the state nodes, every candidate (highest
  * savings ratio first), budgets per reason, and the scheduler simulation over this snapshot. Methods and
@@ -39,8 +51,7 @@ export class DisruptionPass {
     this.now = deps.clock.now();
     this.nowEpoch = deps.options.epochOffsetSeconds + this.now;
     this.nodePools = deps.config.nodePools();
-    const byTypeName = new Map<string, InstanceType>();
-    for (const pool of this.nodePools) for (const it of deps.instanceTypes.forPool(pool)) if (!byTypeName.has(it.name)) byTypeName.set(it.name, it);
+    const byTypeName = typesByName(this.nodePools.map((pool) => deps.instanceTypes.forPool(pool)));
     const raw = deps.state.stateNodes((name) => byTypeName.get(name));
     this.stateNodes = inFlight.size === 0 ? raw : raw.map((n) => (inFlight.has(n.name) && !n.markedForDeletion ? { ...n, markedForDeletion: true } : n));
     this.counts = countPoolNodes(raw, inFlight);
