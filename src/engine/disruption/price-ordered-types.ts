@@ -1,4 +1,4 @@
-import type { InstanceType, NodePool } from '../../model/index.js';
+import type { InstanceType, NodePool, Offering } from '../../model/index.js';
 import { Requirements } from '../../scheduling/index.js';
 
 /** An instance type as each NodePool listing it sees it (pools in order), with that pool's requirements. */
@@ -12,6 +12,8 @@ interface Grouping {
   readonly pools: readonly NodePool[];
   readonly lists: readonly (readonly InstanceType[])[];
   readonly types: readonly TypeSources[];
+  /** Per type (same index), every offering of every source in one list (the cloud's objects, read live). */
+  readonly offerings: readonly (readonly Offering[])[];
   /** The last order worked out (indexes into `types`), re-sorted only when the prices moved it. */
   order: number[];
 }
@@ -35,15 +37,17 @@ function group(pools: readonly NodePool[], lists: readonly (readonly InstanceTyp
     }
   });
   const types = [...byName.values()];
-  return { pools, lists, types, order: types.map((_, i) => i) };
+  const offerings = types.map((t) => t.sources.flatMap((s) => s.it.offerings));
+  return { pools, lists, types, offerings, order: types.map((_, i) => i) };
 }
 
 /**
  * The instance types of these NodePools by name (in order of first appearance), with each one's cheapest
  * offering price as the cloud lists it now (`lowerBounds`, Infinity when it has none), and `order`: the
  * indexes of the types with an offering, cheapest first (ties in order of appearance). The grouping is kept
- * from call to call while the pools and their type lists are the same objects; prices are read every call
- * (the cloud updates offerings in place), and the order is sorted again only when they moved it.
+ * from call to call while the pools and their type lists are the same objects (a provider that reloads its
+ * catalog hands out new lists); prices are read every call (the cloud updates offerings in place), and the
+ * order is sorted again only when they moved it.
  */
 export function priceOrderedTypes(
   pools: readonly NodePool[],
@@ -56,7 +60,11 @@ export function priceOrderedTypes(
   let offered = 0;
   for (let i = 0; i < g.types.length; i++) {
     let lo = Infinity;
-    for (const { it } of g.types[i].sources) for (const o of it.offerings) if (o.pricePerHour < lo) lo = o.pricePerHour;
+    const offerings = g.offerings[i];
+    for (let k = 0; k < offerings.length; k++) {
+      const p = offerings[k].pricePerHour;
+      if (p < lo) lo = p;
+    }
     lowerBounds[i] = lo;
     if (lo < Infinity) offered++;
   }
