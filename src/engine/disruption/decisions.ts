@@ -76,8 +76,9 @@ export const REJECTION_LOG_INTERVAL_SECONDS = 3600;
 
 /** Writes disruption decisions in the vocabulary above, de-duplicating repeated rejections. */
 export class DisruptionDecisions {
-  /** `nodes|reason|rejection` → when it was last logged. */
-  private readonly lastRejection = new Map<string, number>();
+  /** reason → rejection → the nodes (names joined by commas) → when it was last logged. Nested: no key string is built per call. */
+  private readonly lastRejection = new Map<string, Map<string, Map<string, number>>>();
+  private rejectionEntries = 0;
 
   constructor(
     private readonly sink: DecisionSink,
@@ -105,11 +106,18 @@ export class DisruptionDecisions {
   /** A rejection; the same rejection of the same nodes is logged at most once per interval. */
   rejected(reason: DisruptionDecisionReason, nodes: readonly string[], rejection: Rejection, message: string): void {
     const now = this.now();
-    const key = `${nodes.join(',')}|${reason}|${rejection}`;
-    const last = this.lastRejection.get(key);
+    let byRejection = this.lastRejection.get(reason);
+    if (!byRejection) this.lastRejection.set(reason, (byRejection = new Map()));
+    let byNodes = byRejection.get(rejection);
+    if (!byNodes) byRejection.set(rejection, (byNodes = new Map()));
+    const key = nodes.length === 1 ? nodes[0] : nodes.join(',');
+    const last = byNodes.get(key);
     if (last !== undefined && now - last < this.intervalSeconds) return;
-    if (this.lastRejection.size >= 10_000) this.prune(now);
-    this.lastRejection.set(key, now);
+    if (last === undefined) {
+      if (this.rejectionEntries >= 10_000) this.prune(now);
+      this.rejectionEntries++;
+    }
+    byNodes.set(key, now);
     this.emit({ at: this.now(), actor: DISRUPTION_ACTORS.disruption, kind: DecisionKinds.rejected, reason, nodes, rejection, message });
   }
 
@@ -122,7 +130,15 @@ export class DisruptionDecisions {
   }
 
   private prune(now: number): void {
-    for (const [k, t] of this.lastRejection) if (now - t >= this.intervalSeconds) this.lastRejection.delete(k);
+    for (const byRejection of this.lastRejection.values()) {
+      for (const byNodes of byRejection.values()) {
+        for (const [k, t] of byNodes) {
+          if (now - t < this.intervalSeconds) continue;
+          byNodes.delete(k);
+          this.rejectionEntries--;
+        }
+      }
+    }
   }
 
   private emit(d: Decision): void {
