@@ -51,8 +51,6 @@ export interface CandidateInputs {
   readonly nominationWindowSeconds: number;
   /** Nodes already in a disruption command. */
   readonly inFlight: ReadonlySet<string>;
-  /** Whether the cluster has any PodDisruptionBudget (asked once per pass; unset: ask the cluster). */
-  readonly anyPdb?: boolean;
 }
 
 /** Highest savings ratio (price per unit of disruption) first, then by name. */
@@ -117,8 +115,11 @@ function lastEventAt(c: NodeClaim, node: Node, events: PodEvents): number | unde
   return b === undefined ? a : Math.max(a, b);
 }
 
-/** The candidate for one state node, or undefined when the node is not one (unmanaged, not initialized, deleting, nominated, unknown type). */
-export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | undefined {
+/**
+ * The candidate for one state node, or undefined when the node is not one (unmanaged, not initialized,
+ * deleting, nominated, unknown type). `anyPdb`: whether the cluster has any PodDisruptionBudget (asked once per pass).
+ */
+function candidateOf(n: StateNode, inp: CandidateInputs, anyPdb: boolean): Candidate | undefined {
   const { node, nodeClaim: claim } = n;
   if (!node || !claim || !n.initialized || n.markedForDeletion || inp.inFlight.has(n.name)) return undefined;
   if (n.nominatedAt !== undefined && inp.now - n.nominatedAt < inp.nominationWindowSeconds) return undefined;
@@ -139,7 +140,7 @@ export function candidateOf(n: StateNode, inp: CandidateInputs): Candidate | und
   const consolidateAfter = pool.disruption.consolidateAfterSeconds;
   const initializedAt = claim.status.initializedAt ?? node.readyAt ?? node.createdAt;
   const since = lastEventAt(claim, node, inp.podEvents) ?? initializedAt;
-  const block = blockOf(node, pods, inp.cluster, inp.anyPdb ?? inp.cluster.pdbs().length > 0, inp.now);
+  const block = blockOf(node, pods, inp.cluster, anyPdb, inp.now);
   const consolidatable = consolidateAfter !== undefined && inp.now - since >= consolidateAfter;
   // Every field is set (optional ones to undefined): one object shape for all candidates.
   return {
@@ -179,9 +180,10 @@ export function buildCandidates(inp: CandidateInputs): Candidate[] {
       return it;
     },
   };
-  const memo: CandidateInputs = { ...inp, instanceTypes, anyPdb: inp.cluster.pdbs().length > 0 };
+  const memo: CandidateInputs = { ...inp, instanceTypes };
+  const anyPdb = inp.cluster.pdbs().length > 0;
   for (const n of inp.stateNodes) {
-    const c = candidateOf(n, memo);
+    const c = candidateOf(n, memo, anyPdb);
     if (c) out.push(c);
   }
   return out.sort(compareCandidates);

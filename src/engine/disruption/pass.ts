@@ -1,4 +1,4 @@
-import { isProvisionable, type DisruptionReason, type InstanceType, type NodePool, type Pod } from '../../model/index.js';
+import { isProvisionable, type DisruptionReason, type NodePool, type Pod } from '../../model/index.js';
 import { SimulationCache, type SharedSignatures } from '../provisioning/simulation/index.js';
 import type { StateNode } from '../state/state-node.js';
 import { buildBudgetMapping, countPoolNodes, type BudgetMapping, type PoolCounts } from './budgets.js';
@@ -7,20 +7,9 @@ import type { DisruptionDecisions } from './decisions.js';
 import { isReschedulable } from './disruption-cost.js';
 import type { PodEvents } from './pod-events.js';
 import { ConsolidationPrefilter } from './prefilter.js';
+import { poolTypesByName } from './price-ordered-types.js';
 import type { DisruptionDeps } from './ports.js';
 import { simulateWithout, type SimulationOutcome, type SimulationWorld } from './simulate-candidates.js';
-
-let lastTypes: { readonly lists: readonly (readonly InstanceType[])[]; readonly byName: ReadonlyMap<string, InstanceType> } | undefined;
-
-/** The pools' instance types by name, first listing wins (kept while the lists are the same objects). */
-function typesByName(lists: readonly (readonly InstanceType[])[]): ReadonlyMap<string, InstanceType> {
-  const last = lastTypes;
-  if (last && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return last.byName;
-  const byName = new Map<string, InstanceType>();
-  for (const list of lists) for (const it of list) if (!byName.has(it.name)) byName.set(it.name, it);
-  lastTypes = { lists, byName };
-  return byName;
-}
 
 /**
  * One look at the cluster by the disruption controller: the state nodes, every candidate (highest
@@ -51,7 +40,7 @@ export class DisruptionPass {
     this.now = deps.clock.now();
     this.nowEpoch = deps.options.epochOffsetSeconds + this.now;
     this.nodePools = deps.config.nodePools();
-    const byTypeName = typesByName(this.nodePools.map((pool) => deps.instanceTypes.forPool(pool)));
+    const byTypeName = poolTypesByName(this.nodePools, (pool) => deps.instanceTypes.forPool(pool));
     const raw = deps.state.stateNodes((name) => byTypeName.get(name));
     this.stateNodes = inFlight.size === 0 ? raw : raw.map((n) => (inFlight.has(n.name) && !n.markedForDeletion ? { ...n, markedForDeletion: true } : n));
     this.counts = countPoolNodes(raw, inFlight);

@@ -113,7 +113,6 @@ export class ConsolidationPrefilter {
     return out;
   }
 
-
   private fitsElsewhere(cpuMillis: number, memoryMiB: number, gpus: number, pods: number, self: string | ReadonlySet<string>): boolean {
     for (const r of this.rooms) {
       const f = r.free;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceType, Offering } from '../../model/index.js';
 import { nodePool } from '../testing/fixtures.js';
 import { fakeInstanceType } from '../testing/fake-instance-types.js';
-import { priceOrderedTypes } from './price-ordered-types.js';
+import { poolTypesByName, priceOrderedTypes } from './price-ordered-types.js';
 
 /** A type whose offerings can be repriced in place, as the cloud's catalog view does. */
 function mutableType(name: string, vcpu: number): InstanceType {
@@ -37,6 +37,17 @@ describe('priceOrderedTypes', () => {
     const m = r.types.find((t) => t.name === 'medium');
     expect(m?.sources.length).toBe(2); // listed by both pools, in pool order
     expect(r.types.find((t) => t.name === 'none')).toBeDefined();
+  });
+
+  it('give each type by name as the first pool listing it sees it', () => {
+    const bView = { ...medium, name: 'medium' }; // pool b's own object for the same type
+    const views = new Map<string, InstanceType[]>([
+      ['a', [large, medium]],
+      ['b', [bView, small]],
+    ]);
+    const byName = poolTypesByName([b, a], (p) => views.get(p.name) ?? []);
+    expect([...byName.keys()]).toEqual(['medium', 'small', 'large']);
+    expect(byName.get('medium')).toBe(bView);
   });
 
   it('reads prices on every call and re-sorts when they moved (ties in order of first appearance)', () => {

@@ -12,6 +12,8 @@ interface Grouping {
   readonly pools: readonly NodePool[];
   readonly lists: readonly (readonly InstanceType[])[];
   readonly types: readonly TypeSources[];
+  /** Each type by name as the first pool listing it sees it. */
+  readonly byName: ReadonlyMap<string, InstanceType>;
   /** Per type (same index), every offering of every source in one list (the cloud's objects, read live). */
   readonly offerings: readonly (readonly Offering[])[];
   /** The last order worked out (indexes into `types`), re-sorted only when the prices moved it. */
@@ -38,7 +40,20 @@ function group(pools: readonly NodePool[], lists: readonly (readonly InstanceTyp
   });
   const types = [...byName.values()];
   const offerings = types.map((t) => t.sources.flatMap((s) => s.it.offerings));
-  return { pools, lists, types, offerings, order: types.map((_, i) => i) };
+  const first = new Map(types.map((t) => [t.name, t.sources[0].it] as const));
+  return { pools, lists, types, byName: first, offerings, order: types.map((_, i) => i) };
+}
+
+/** The pools' grouping, kept from call to call while the pools and their type lists are the same objects. */
+function grouping(pools: readonly NodePool[], listOf: (pool: NodePool) => readonly InstanceType[]): Grouping {
+  const lists = pools.map(listOf);
+  if (!last || !sameItems(last.pools, pools) || !sameItems(last.lists, lists)) last = group(pools, lists);
+  return last;
+}
+
+/** The pools' instance types by name, as the first pool listing each sees it (kept like the grouping). */
+export function poolTypesByName(pools: readonly NodePool[], listOf: (pool: NodePool) => readonly InstanceType[]): ReadonlyMap<string, InstanceType> {
+  return grouping(pools, listOf).byName;
 }
 
 /**
@@ -53,9 +68,7 @@ export function priceOrderedTypes(
   pools: readonly NodePool[],
   listOf: (pool: NodePool) => readonly InstanceType[],
 ): { readonly types: readonly TypeSources[]; readonly lowerBounds: Float64Array; readonly order: readonly number[] } {
-  const lists = pools.map(listOf);
-  if (!last || !sameItems(last.pools, pools) || !sameItems(last.lists, lists)) last = group(pools, lists);
-  const g = last;
+  const g = grouping(pools, listOf);
   const lowerBounds = new Float64Array(g.types.length);
   let offered = 0;
   for (let i = 0; i < g.types.length; i++) {
