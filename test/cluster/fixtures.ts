@@ -1,6 +1,8 @@
 import { resources, type Labels, type Pod, type PodSpec, type Resources, type Taint } from '../../src/model/index.js';
 import type { ClusterEvent } from '../../src/cluster/cluster.js';
 import { SimCluster, type RegisterNodeSpec, type SimClusterOptions } from '../../src/cluster/sim/index.js';
+import { ClusterStore } from '../../src/cluster/sim/cluster-store.js';
+import { TopologyIndex } from '../../src/scheduling/index.js';
 import { RandomSource } from '../../src/sim/random.js';
 import { SimClock } from '../../src/sim/sim-clock.js';
 
@@ -108,4 +110,21 @@ export function bindingSequence(events: readonly Seen[]): string[] {
     out.push(`${e.at} ${e.name}@${e.nodeName}`);
   }
   return out;
+}
+
+/**
+ * A bare ClusterStore (no scheduler, no kubelet) and a createPod for a controller under test: pods stay
+ * Pending and unbound, named after their owner in creation order (`<namespace>/<owner>-<n>`).
+ */
+export function bareStore(retainFinishedPods = false): { clock: SimClock; store: ClusterStore; createPod: (spec: PodSpec) => Pod } {
+  const clock = new SimClock();
+  const store = new ClusterStore(clock, new TopologyIndex(), retainFinishedPods);
+  let n = 0;
+  const createPod = (spec: PodSpec): Pod => {
+    const name = `${spec.owner?.name ?? 'pod'}-${++n}`;
+    const pod = { ...spec, uid: `${spec.namespace}/${name}`, name, createdAt: clock.now(), status: { phase: 'Pending' } } as Pod;
+    store.addPod(pod);
+    return pod;
+  };
+  return { clock, store, createPod };
 }

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod, PodSpec } from '../../model/index.js';
-import { TopologyIndex } from '../../scheduling/index.js';
-import { SimClock } from '../../sim/sim-clock.js';
-import { podSpec } from '../../../test/cluster/fixtures.js';
-import { ClusterStore } from './cluster-store.js';
+import type { SimClock } from '../../sim/sim-clock.js';
+import { bareStore, podSpec } from '../../../test/cluster/fixtures.js';
+import type { ClusterStore } from './cluster-store.js';
 import { JobController } from './job-controller.js';
 
 /** A Job controller on a bare store: pods stay Pending until the test finishes them. */
 function bare(retainFinishedPods: boolean): { clock: SimClock; store: ClusterStore; jobs: JobController } {
-  const clock = new SimClock();
-  const store = new ClusterStore(clock, new TopologyIndex(), retainFinishedPods);
-  let n = 0;
-  const createPod = (spec: PodSpec): Pod => {
-    const pod: Pod = { ...spec, uid: `batch/crunch-${++n}`, name: `crunch-${n}`, createdAt: clock.now(), status: { phase: 'Pending' } } as Pod;
-    store.addPod(pod);
-    return pod;
-  };
+  const { clock, store, createPod } = bareStore(retainFinishedPods);
   return { clock, store, jobs: new JobController(store, clock, createPod) };
 }
 

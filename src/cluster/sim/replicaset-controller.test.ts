@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod, PodSpec } from '../../model/index.js';
-import { TopologyIndex } from '../../scheduling/index.js';
-import { SimClock } from '../../sim/sim-clock.js';
-import { nodeSpec, podSpec, podsOf, world } from '../../../test/cluster/fixtures.js';
-import { ClusterStore } from './cluster-store.js';
+import type { SimClock } from '../../sim/sim-clock.js';
+import { bareStore, nodeSpec, podSpec, podsOf, world } from '../../../test/cluster/fixtures.js';
+import type { ClusterStore } from './cluster-store.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 
 const fixedStart = { podStartSeconds: { median: 1, p95: 1 } };
@@ -51,14 +49,7 @@ describe('ReplicaSetController scale-down', () => {
 describe('ReplicaSetController bookkeeping', () => {
   /** A controller on a bare store: pods stay Pending and unbound; deletion removes them at once. */
   function bare(): { clock: SimClock; store: ClusterStore; rs: ReplicaSetController } {
-    const clock = new SimClock();
-    const store = new ClusterStore(clock, new TopologyIndex(), false);
-    let n = 0;
-    const createPod = (spec: PodSpec): Pod => {
-      const pod: Pod = { ...spec, uid: `default/web-${++n}`, name: `web-${n}`, createdAt: clock.now(), status: { phase: 'Pending' } } as Pod;
-      store.addPod(pod);
-      return pod;
-    };
+    const { clock, store, createPod } = bareStore();
     const rs = new ReplicaSetController(store, clock, createPod, (pod) => store.removePod(pod));
     return { clock, store, rs };
   }
