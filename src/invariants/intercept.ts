@@ -24,7 +24,6 @@ export function interceptMethods<T extends object>(target: T, overrides: Readonl
   const bound = new Map<PropertyKey, unknown>();
   const fallback = new Proxy(target, {
     get(t, prop) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return overrides[prop];
       const value: unknown = Reflect.get(t, prop, t);
       if (typeof value !== 'function') return value;
       let f = bound.get(prop);
@@ -38,10 +37,7 @@ export function interceptMethods<T extends object>(target: T, overrides: Readonl
   const out = Object.create(fallback) as T;
   const record = target as Record<PropertyKey, unknown>;
   for (const { key: k, descriptor } of members(target)) {
-    if (Object.prototype.hasOwnProperty.call(overrides, k)) {
-      Object.defineProperty(out, k, { value: overrides[k as keyof typeof overrides], enumerable: true });
-      continue;
-    }
+    if (Object.prototype.hasOwnProperty.call(overrides, k)) continue;
     const value: unknown = 'value' in descriptor ? descriptor.value : undefined;
     if (typeof value === 'function') {
       const f = (value as (...args: unknown[]) => unknown).bind(target);
@@ -58,6 +54,7 @@ export function interceptMethods<T extends object>(target: T, overrides: Readonl
       });
     }
   }
-  for (const k of Reflect.ownKeys(overrides)) if (!Object.prototype.hasOwnProperty.call(out, k)) Object.defineProperty(out, k, { value: overrides[k as keyof typeof overrides], enumerable: true });
+  // The overrides are own properties too, so the Proxy behind never sees their names.
+  for (const k of Reflect.ownKeys(overrides)) Object.defineProperty(out, k, { value: overrides[k as keyof typeof overrides], enumerable: true });
   return out;
 }
